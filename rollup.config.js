@@ -1,0 +1,23 @@
+// Bundles for pages without a build step: an ES module and a classic script,
+// each with Lit inside. Input is tsc's output in dist/, so the bundles and the
+// npm entries are built from the same JavaScript.
+import {nodeResolve} from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import minifyLiterals from 'rollup-plugin-minify-template-literals';
+
+const minify = terser({
+  ecma: 2022,
+  module: true,
+  compress: {passes: 3, unsafe_arrows: true, unsafe_methods: true},
+  format: {comments: false},
+});
+
+export default {
+  input: 'dist/cdn.js',
+  // Lit's production build, not its development one.
+  plugins: [nodeResolve({exportConditions: ['production']}), minifyLiterals(), minify],
+  output: [
+    {file: 'dist/chat-widget.bundle.js', format: 'es'},
+    {file: 'dist/chat-widget.iife.js', format: 'iife', name: 'ChatWidgetBundle'},
+  ],
+};

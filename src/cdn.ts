@@ -1,0 +1,2 @@
+// The entry of both CDN bundles: the elements, defined.
+import './define.js';

@@ -1,0 +1,506 @@
+import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {repeat} from 'lit/directives/repeat.js';
+import {Conversation, type DialogEngine} from '../conversation/conversation.js';
+import {emit, reportError, type ChatSource} from '../events/chat-events.js';
+import {
+  asList,
+  safeUrl,
+  toContent,
+  type ChatMessage,
+  type MessageInput,
+  type ReplyOptions,
+} from '../messages/message.js';
+import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
+import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
+import type {ChatSession, Persistence} from '../session/session-store.js';
+import {chatIcon, closeIcon, sendIcon} from './icons.js';
+import styles from './chat-widget.styles.js';
+
+export type Position = 'left' | 'right';
+export type ProactiveOnOpen = 'keep' | 'clear' | 'greet';
+
+const choices = {
+  position: ['right', 'left'],
+  persistence: ['local', 'session', 'memory'],
+  proactiveOnOpen: ['keep', 'clear', 'greet'],
+} as const;
+
+/**
+ * A complete chat: launcher, panel, transcript, composer, typing indicator, and
+ * a stack of proactive messages above the launcher.
+ *
+ * @summary An embeddable, accessible chat widget with proactive messages.
+ *
+ * @fires chat-ready - connected and its session restored; `detail: {session}`
+ * @fires chat-open - the panel opened; `detail: {source: 'user' | 'api'}`
+ * @fires chat-close - the panel closed; `detail: {source: 'user' | 'api'}`
+ * @fires chat-message - a message entered the transcript; `detail: {message}`
+ * @fires chat-typing - the typing indicator turned on or off; `detail: {typing}`
+ * @fires chat-event - cancelable: a page event entered the pipeline; cancel to skip the dialog engine
+ * @fires chat-proactive-push - bubbles were pushed; `detail: {messages}`
+ * @fires chat-proactive-clear - the stack was cleared; `detail: {messages}`
+ * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
+ * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
+ * @fires chat-error - bad input, storage or bot failure; `detail: {error, source}`
+ *
+ * @slot launcher - Replaces the launcher's icon.
+ *
+ * @csspart launcher - The button that opens and closes the chat.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel.
+ * @csspart header - The panel's header: avatar, bot name, description, close button.
+ * @csspart transcript - The scrolling list of messages.
+ * @csspart message - One message bubble; also has the class `bot` or `user`.
+ * @csspart typing - The typing indicator.
+ * @csspart composer - The form holding the input and the send button.
+ * @csspart input - The message input.
+ * @csspart send - The send button.
+ * @csspart proactive - The stack of proactive bubbles.
+ * @csspart proactive-message - One proactive bubble.
+ * @csspart proactive-close - The control that dismisses the stack.
+ *
+ * @cssprop [--chat-widget-accent=#1d4ed8] - Launcher, header, visitor bubbles, focus rings.
+ * @cssprop [--chat-widget-accent-text=#fff] - Text on the accent colour.
+ * @cssprop [--chat-widget-background=#fff] - Panel and bubble background.
+ * @cssprop [--chat-widget-text=#1f2937] - Main text colour.
+ * @cssprop [--chat-widget-muted-text=#4b5563] - Secondary text.
+ * @cssprop [--chat-widget-bot-bubble=#eef1f5] - Bot bubble background.
+ * @cssprop --chat-widget-bot-bubble-text - Bot bubble text (default: the text colour).
+ * @cssprop --chat-widget-user-bubble - Visitor bubble background (default: the accent).
+ * @cssprop --chat-widget-user-bubble-text - Visitor bubble text (default: the accent text).
+ * @cssprop [--chat-widget-border=#d1d5db] - Borders.
+ * @cssprop [--chat-widget-error=#b91c1c] - "Not delivered" text.
+ * @cssprop --chat-widget-font - Font family (default: the system UI font).
+ * @cssprop [--chat-widget-font-size=15px] - Base font size.
+ * @cssprop [--chat-widget-radius=16px] - Corner radius of the panel and bubbles.
+ * @cssprop [--chat-widget-width=370px] - Panel width.
+ * @cssprop --chat-widget-height - Panel height (default: up to 620px, within the viewport).
+ * @cssprop [--chat-widget-launcher-size=56px] - Launcher diameter.
+ * @cssprop [--chat-widget-offset=20px] - Distance from the viewport's edges.
+ * @cssprop [--chat-widget-z-index=2147483000] - Stacking order.
+ */
+export class ChatWidget extends LitElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    open: {type: Boolean, reflect: true},
+    botName: {attribute: 'bot-name'},
+    botAvatar: {attribute: 'bot-avatar'},
+    description: {},
+    placeholder: {},
+    position: {reflect: true},
+    persistence: {},
+    storageKey: {attribute: 'storage-key'},
+    proactiveLimit: {attribute: 'proactive-limit', type: Number},
+    proactiveOnOpen: {attribute: 'proactive-on-open'},
+    proactivePersist: {attribute: 'proactive-persist', type: Boolean},
+    draft: {state: true},
+  };
+
+  /** The chat panel is open. */
+  open = false;
+  /** The bot's name, in the header and the launcher's label. */
+  botName = 'Assistant';
+  /** The bot's avatar: an http(s) or `data:image/` URL. */
+  botAvatar?: string;
+  /** A line under the bot's name. */
+  description?: string;
+  /** The composer's placeholder. */
+  placeholder = 'Write a message…';
+  /** Which corner the widget sits in. */
+  position: Position = 'right';
+  /** Where the session is stored. */
+  persistence: Persistence = 'local';
+  /** Namespace for stored data, so two bots on one site never mix. */
+  storageKey = 'default';
+  /** How many proactive bubbles are visible at once. */
+  proactiveLimit = 3;
+  /** What opening the chat does to the proactive stack. */
+  proactiveOnOpen: ProactiveOnOpen = 'keep';
+  /** Keep the proactive stack across page loads in the same tab. */
+  proactivePersist = false;
+
+  private draft = '';
+  #unread = 0;
+  #isReady = false;
+  #openSource: ChatSource = 'api';
+  #shownCount = 0;
+  #pendingEvents: Array<() => void> = [];
+
+  readonly #conversation = new Conversation({
+    changed: () => this.requestUpdate(),
+    messageAdded: (message) => {
+      if (!this.open && message.author === 'bot') this.#unread++;
+      emit(this, 'chat-message', {message});
+    },
+    typingChanged: (typing) => emit(this, 'chat-typing', {typing}),
+    error: (error, source) => reportError(this, source, error),
+  });
+
+  readonly #proactiveQueue = new ProactiveQueue({
+    changed: () => this.requestUpdate(),
+    pushed: (messages) => emit(this, 'chat-proactive-push', {messages}),
+    cleared: (messages) => emit(this, 'chat-proactive-clear', {messages}),
+    dismissed: (messages) => emit(this, 'chat-proactive-dismiss', {messages}),
+    error: (error) => reportError(this, 'proactive', error),
+  });
+
+  /** The proactive stack: `push(...messages)`, `clear()`, `messages`. */
+  get proactive(): ProactiveApi {
+    return this.#proactiveQueue;
+  }
+
+  /** The transcript, oldest first. Read-only: change it through the methods. */
+  get messages(): readonly ChatMessage[] {
+    return this.#conversation.messages;
+  }
+
+  /** The visitor's session. */
+  get session(): ChatSession {
+    return this.#conversation.snapshot;
+  }
+
+  /** The dialog engine: answers visitor turns and unhandled page events. */
+  get bot(): DialogEngine | undefined {
+    return this.#conversation.engine;
+  }
+  set bot(engine: DialogEngine | undefined) {
+    if (engine != null && typeof engine !== 'function' && typeof engine.respond !== 'function') {
+      throw new TypeError('bot must be a function or an object with a respond() method');
+    }
+    this.#conversation.engine = engine ?? undefined;
+  }
+
+  /** True once connected and the session is restored (after `chat-ready`). */
+  get ready(): boolean {
+    return this.#isReady;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#restore();
+    void this.updateComplete.then(() => {
+      if (!this.isConnected || this.#isReady) return;
+      this.#isReady = true;
+      emit(this, 'chat-ready', {session: this.session});
+      for (const run of this.#pendingEvents.splice(0)) run();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#isReady = false;
+    this.#conversation.close();
+  }
+
+  /** Opens the panel; settles after the transition. */
+  show(): Promise<void> {
+    return this.#setOpen(true, 'api');
+  }
+
+  /** Closes the panel; settles after the transition. */
+  close(): Promise<void> {
+    return this.#setOpen(false, 'api');
+  }
+
+  /** Opens the panel when closed, closes it when open. */
+  toggle(): Promise<void> {
+    return this.#setOpen(!this.open, 'api');
+  }
+
+  /** Sends `text` as the visitor. Empty or blank text sends nothing. */
+  sendMessage(text: string): Promise<void> {
+    if (typeof text !== 'string')
+      throw new TypeError(`sendMessage(): text must be a string, got ${typeof text}`);
+    return text.trim() ? this.#conversation.send(text.trim(), 'api') : Promise.resolve();
+  }
+
+  /**
+   * Adds bot messages (one or an array) in order, after a typing indicator
+   * when `typing` is true or a number of ms. Throws a TypeError naming a bad field.
+   */
+  reply(messages: MessageInput | readonly MessageInput[], {typing}: ReplyOptions = {}): Promise<void> {
+    const list = asList(messages);
+    if (!list.length) throw new TypeError('reply(): needs at least one message');
+    const contents = list.map((message, index) => {
+      try {
+        return toContent(message);
+      } catch (error) {
+        const at = list.length > 1 ? `messages[${index}].` : '';
+        throw new TypeError(`reply(): ${at}${(error as Error).message}`);
+      }
+    });
+    return this.#conversation.reply(contents, typing);
+  }
+
+  /**
+   * Runs a page event through the pipeline: `chat-event` (cancelable), then the
+   * built-in types, then the dialog engine. Events sent before the widget is
+   * ready wait, in order.
+   */
+  sendEvent(event: PageEvent): Promise<void> {
+    const checked = toPageEvent(event);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's session getter reads it when the event runs
+    const widget = this;
+    const run = () =>
+      runEvent(
+        {
+          target: this,
+          get session() {
+            return widget.session;
+          },
+          reply: (messages, options) => this.reply(messages, options),
+          show: () => this.show(),
+          close: () => this.close(),
+          toggle: () => this.toggle(),
+          sendMessage: (text) => this.sendMessage(text),
+          converse: (turn) => this.#conversation.respond(turn),
+        },
+        checked
+      );
+    if (this.#isReady) return run();
+    return new Promise((resolve, reject) => this.#pendingEvents.push(() => run().then(resolve, reject)));
+  }
+
+  /** Starts a new session with an empty transcript. */
+  reset(): void {
+    this.#unread = 0;
+    this.#conversation.reset();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    for (const [name, allowed] of Object.entries(choices)) {
+      const key = name as keyof typeof choices;
+      if (changed.has(key) && !(allowed as readonly string[]).includes(this[key])) {
+        reportError(
+          this,
+          'attribute',
+          new Error(`${key} must be one of ${allowed.join(', ')}, got "${this[key]}"`)
+        );
+        (this as Record<string, unknown>)[key] = allowed[0];
+      }
+    }
+    if (changed.has('botAvatar') && this.botAvatar && !safeUrl(this.botAvatar)) {
+      reportError(
+        this,
+        'attribute',
+        new Error(`bot-avatar must be an http(s) or data:image/ URL, got "${this.botAvatar}"`)
+      );
+    }
+    if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
+    if (changed.has('open') && this.open) this.#opening();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.messages.length !== this.#shownCount) {
+      this.#shownCount = this.messages.length;
+      this.#scrollToLatest();
+    }
+    if (!changed.has('open') || (changed.get('open') === undefined && !this.open)) return;
+    const source = this.#openSource;
+    this.#openSource = 'api';
+    const active = document.activeElement;
+    if (this.open) {
+      // An API open (a trigger, a page script) must not steal focus from a field the visitor is typing in.
+      if (source === 'user' || !active || active === document.body || active === this) this.#input?.focus();
+      this.#scrollToLatest();
+    } else if (this.matches(':focus-within')) {
+      this.#launcher?.focus();
+    }
+    emit(this, this.open ? 'chat-open' : 'chat-close', {source});
+  }
+
+  #restore(): void {
+    this.#conversation.open(this.persistence, this.storageKey);
+    let storage: Storage | undefined;
+    try {
+      storage = this.proactivePersist ? sessionStorage : undefined;
+    } catch (error) {
+      reportError(this, 'storage', error as Error);
+    }
+    this.#proactiveQueue.persist(storage, this.storageKey);
+  }
+
+  /** What opening does: unread counts reset, the proactive stack kept, cleared or turned into greetings. */
+  #opening(): void {
+    this.#unread = 0;
+    this.#proactiveQueue.unseen = 0;
+    this.#proactiveQueue.forget();
+    if (this.proactiveOnOpen === 'clear') this.#proactiveQueue.clear();
+    if (this.proactiveOnOpen === 'greet') {
+      const greeting = this.#proactiveQueue.take();
+      if (greeting.length) emit(this, 'chat-proactive-clear', {messages: greeting});
+      for (const {type, text, buttons} of greeting) {
+        this.#conversation.add(
+          type === 'choice' && buttons ? {type, text, buttons} : {type: 'text', text},
+          'bot'
+        );
+      }
+    }
+  }
+
+  async #setOpen(open: boolean, source: ChatSource): Promise<void> {
+    if (this.open !== open) {
+      this.open = open;
+      this.#openSource = source;
+    }
+    await this.updateComplete;
+    const panel = this.renderRoot.querySelector('[part=panel]');
+    await Promise.all(panel?.getAnimations().map((a) => a.finished.catch(() => undefined)) ?? []);
+  }
+
+  get #input() {
+    return this.renderRoot.querySelector<HTMLTextAreaElement>('[part=input]');
+  }
+
+  get #launcher() {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[part=launcher]');
+  }
+
+  #scrollToLatest(): void {
+    const transcript = this.renderRoot.querySelector('[part=transcript]');
+    if (transcript) transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  #submit(event: Event): void {
+    event.preventDefault();
+    const text = this.draft.trim();
+    if (!text) return;
+    this.draft = '';
+    void this.#conversation.send(text, 'composer');
+  }
+
+  #onInputKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#submit(event);
+  }
+
+  #onPanelKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    void this.#setOpen(false, 'user');
+  }
+
+  #clickBubble(message: ProactiveMessage): void {
+    if (emit(this, 'chat-proactive-click', {message}, true)) void this.#setOpen(true, 'user');
+  }
+
+  async #chooseProactive(message: ProactiveMessage, index: number): Promise<void> {
+    await this.#setOpen(true, 'user');
+    void this.#conversation.sendChoice(message.buttons![index]);
+  }
+
+  override render() {
+    const name = this.botName;
+    const avatar = safeUrl(this.botAvatar);
+    const badge = this.#unread + this.#proactiveQueue.unseen;
+    return html`<section aria-label="Chat with ${name}">
+      ${this.#renderProactive()}
+      <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
+        <div part="header">
+          ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
+          <div>
+            <h2 id="title">${name}</h2>
+            ${this.description ? html`<p>${this.description}</p>` : nothing}
+          </div>
+          <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>
+            ${closeIcon}
+          </button>
+        </div>
+        <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
+          ${repeat(
+            this.#conversation.messages,
+            (m) => m.id,
+            (m) => this.#renderMessage(m)
+          )}
+          ${
+            this.#conversation.typing
+              ? html`<div part="typing">
+                  <span class="sr-only">${name} is typing</span><i></i><i></i><i></i>
+                </div>`
+              : nothing
+          }
+        </div>
+        <form part="composer" @submit=${this.#submit}>
+          <textarea
+            part="input"
+            rows="1"
+            aria-label="Message"
+            placeholder=${this.placeholder}
+            .value=${this.draft}
+            @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
+            @keydown=${this.#onInputKey}
+          ></textarea>
+          <button part="send" class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>
+            ${sendIcon}
+          </button>
+        </form>
+      </div>
+      <button
+        part="launcher"
+        aria-controls="panel"
+        aria-expanded=${this.open}
+        aria-label=${`Chat with ${name}${badge ? `, ${badge} unread` : ''}`}
+        @click=${() => this.#setOpen(!this.open, 'user')}
+      >
+        <slot name="launcher">${chatIcon}</slot>
+        ${badge ? html`<span part="badge" aria-hidden="true">${badge}</span>` : nothing}
+      </button>
+    </section>`;
+  }
+
+  #renderMessage(m: ChatMessage) {
+    const url = m.type === 'image' ? safeUrl(m.url) : undefined;
+    const choice = m.type === 'choice';
+    return html`<div part="message" class=${m.author}>
+        <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
+        ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${m.text}</span>`}
+        ${
+          choice
+            ? html`<div class="choices">
+              ${m.buttons.map(
+                (b, i) =>
+                  html`<button ?disabled=${m.chosen !== undefined} aria-pressed=${m.chosen === i} @click=${() => this.#conversation.choose(m, i)}>${b.label}</button>`
+              )}
+            </div>`
+            : nothing
+        }
+      </div>
+      ${
+        m.status === 'failed'
+          ? html`<div class="failed">Not delivered. <button @click=${() => this.#conversation.retry(m)}>Retry</button></div>`
+          : nothing
+      }`;
+  }
+
+  #renderProactive() {
+    const queue = this.#proactiveQueue;
+    const shown = this.open ? [] : queue.visible(this.proactiveLimit);
+    const more = this.open ? 0 : queue.messages.length - shown.length;
+    // The live region is always in the DOM: a region added together with its content is not announced.
+    return html`<div part="proactive" role="log" aria-label="Messages from ${this.botName}">
+      ${
+        shown.length
+          ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
+          : nothing
+      }
+      ${
+        more
+          ? html`<button class="more" @click=${() => ((queue.revealed += this.proactiveLimit), this.requestUpdate())}>+${more} more</button>`
+          : nothing
+      }
+      ${repeat(
+        shown,
+        (m) => m.id,
+        (m) =>
+          html`<div part="proactive-message">
+            <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
+            ${
+              m.buttons
+                ? html`<div class="choices">${m.buttons.map((b, i) => html`<button @click=${() => this.#chooseProactive(m, i)}>${b.label}</button>`)}</div>`
+                : nothing
+            }
+          </div>`
+      )}
+    </div>`;
+  }
+}

@@ -1,0 +1,305 @@
+import type {ChatErrorSource, ChatEventDetail} from '../events/chat-events.js';
+import {
+  asList,
+  newId,
+  toContent,
+  type ChatMessage,
+  type ChoiceButton,
+  type MessageAuthor,
+  type MessageContent,
+  type MessageInput,
+} from '../messages/message.js';
+import {
+  mergeMessages,
+  SessionStore,
+  type ChatSession,
+  type Persistence,
+  type SessionState,
+} from '../session/session-store.js';
+
+/** Where a visitor's turn came from. */
+export type TurnOrigin = 'composer' | 'choice' | 'api' | 'event' | 'retry';
+
+/** One turn handed to the dialog engine. */
+export interface Turn {
+  text: string;
+  origin: TurnOrigin;
+  /** The visitor's message in the transcript; absent for an event's turn. */
+  message?: ChatMessage;
+  /** The page event that became this turn, when there is one. */
+  event?: ChatEventDetail;
+}
+
+/** What the dialog engine gets with each turn. */
+export interface TurnContext {
+  session: ChatSession;
+  /** Aborted when the session is reset or the widget leaves the page. */
+  signal: AbortSignal;
+}
+
+export type BotReply = MessageInput | readonly MessageInput[] | null | undefined | void;
+
+/** Answers a turn: replies, a promise of them, or an async iterable streaming text into one bubble. */
+export type DialogFunction = (
+  turn: Turn,
+  context: TurnContext
+) => BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
+
+/** The dialog engine: a function, or an adapter object for a remote bot. */
+export type DialogEngine = DialogFunction | {respond: DialogFunction};
+
+/** What the conversation tells the element. */
+export interface ConversationHost {
+  changed(): void;
+  messageAdded(message: ChatMessage): void;
+  typingChanged(typing: boolean): void;
+  error(error: Error, source: ChatErrorSource): void;
+}
+
+/** How long `typing: true` shows the indicator: by text length, capped at 1.5 s. */
+export function typingDelay(
+  contents: readonly MessageContent[],
+  typing: boolean | number | undefined
+): number {
+  if (typeof typing === 'number') return Math.max(0, typing);
+  if (!typing) return 0;
+  const length = contents.reduce((sum, c) => sum + (c.type === 'image' ? 20 : c.text.length), 0);
+  return Math.min(1500, 300 + length * 20);
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+  });
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<string> =>
+  typeof (value as AsyncIterable<string> | null)?.[Symbol.asyncIterator] === 'function';
+
+const newSession = () => ({id: newId(), startedAt: Date.now()});
+
+/**
+ * The transcript and everything that writes to it: visitor messages, bot
+ * replies (in order, behind a typing indicator when asked), the dialog engine,
+ * and the stored session. Bot output runs through one serial queue, so replies,
+ * streams and turns never interleave.
+ */
+export class Conversation {
+  messages: ChatMessage[] = [];
+  typing = false;
+  engine?: DialogEngine;
+  #session = newSession();
+  #store?: SessionStore;
+  #output: Promise<unknown> = Promise.resolve();
+  #abort = new AbortController();
+  /** The bubble a stream is writing into: shown, not yet stored or announced. */
+  #streaming?: ChatMessage;
+
+  readonly #host: ConversationHost;
+
+  constructor(host: ConversationHost) {
+    this.#host = host;
+  }
+
+  /** Restores the session stored under `key`, or starts a new one. */
+  open(persistence: Persistence, key: string): void {
+    this.#store?.close();
+    this.#store = new SessionStore({
+      persistence,
+      key,
+      onError: (error) => this.#host.error(error, 'storage'),
+      onRemoteChange: (state) => this.#adopt(state),
+    });
+    const stored = this.#store.read();
+    this.#session = stored?.session ?? newSession();
+    this.messages = [...(stored?.messages ?? [])];
+    this.#host.changed();
+  }
+
+  /** Stops pending output and listening to other tabs. */
+  close(): void {
+    this.#store?.close();
+    this.#store = undefined;
+    this.#stopOutput();
+  }
+
+  get snapshot(): ChatSession {
+    const done = this.#done();
+    return {...this.#session, isNew: !done.length, lastMessages: done.slice(-10)};
+  }
+
+  /** Adds a message to the transcript now, stores it and announces it. */
+  add(content: MessageContent, author: MessageAuthor): ChatMessage {
+    const message: ChatMessage = {...content, id: newId(), author, timestamp: Date.now()};
+    this.messages.push(message);
+    this.#commit(message);
+    return message;
+  }
+
+  /** The visitor says `text`; the dialog engine, if any, answers in turn. */
+  send(text: string, origin: TurnOrigin): Promise<void> {
+    const message = this.add({type: 'text', text}, 'user');
+    return this.respond({text, origin, message});
+  }
+
+  /** The visitor picks a button of a choice message: the set is disabled, the choice sent. */
+  choose(message: ChatMessage, index: number): Promise<void> {
+    if (message.type !== 'choice' || message.chosen !== undefined) return Promise.resolve();
+    this.#replace({...message, chosen: index});
+    this.#save();
+    return this.sendChoice(message.buttons[index]);
+  }
+
+  /** The visitor's bubble shows the button's label; the engine gets its payload, or the label. */
+  sendChoice(button: ChoiceButton): Promise<void> {
+    const message = this.add({type: 'text', text: button.label}, 'user');
+    return this.respond({text: button.payload ?? button.label, origin: 'choice', message});
+  }
+
+  /** Sends a failed visitor message to the dialog engine again. */
+  retry(message: ChatMessage): Promise<void> {
+    if (message.status !== 'failed' || message.type !== 'text') return Promise.resolve();
+    const {status: _failed, ...delivered} = message;
+    this.#replace(delivered);
+    this.#save();
+    return this.respond({text: message.text, origin: 'retry', message: delivered});
+  }
+
+  /** Hands a turn to the dialog engine, after any output already queued. */
+  respond(turn: Turn): Promise<void> {
+    const engine = this.engine;
+    if (!engine) return Promise.resolve();
+    return this.#enqueue((signal) => this.#runEngine(engine, turn, signal));
+  }
+
+  /** Shows bot messages in order, after a typing indicator when asked. */
+  reply(contents: readonly MessageContent[], typing?: boolean | number): Promise<void> {
+    return this.#enqueue(async (signal) => {
+      const delay = typingDelay(contents, typing);
+      if (delay) {
+        this.#setTyping(true);
+        await sleep(delay, signal);
+        this.#setTyping(false);
+      }
+      if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+    });
+  }
+
+  /** Starts a new, empty session. */
+  reset(): void {
+    this.#stopOutput();
+    this.#session = newSession();
+    this.messages = [];
+    this.#store?.write({session: this.#session, messages: []}, {replace: true});
+    this.#host.changed();
+  }
+
+  async #runEngine(engine: DialogEngine, turn: Turn, signal: AbortSignal): Promise<void> {
+    this.#setTyping(true);
+    try {
+      const result =
+        typeof engine === 'function'
+          ? engine(turn, {session: this.snapshot, signal})
+          : engine.respond(turn, {session: this.snapshot, signal});
+      if (isAsyncIterable(result)) {
+        await this.#stream(result, signal);
+      } else {
+        const replies = await result;
+        const contents = replies == null ? [] : asList(replies).map(toContent);
+        this.#setTyping(false);
+        if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+      }
+    } catch (error) {
+      if (this.#streaming) this.messages.splice(this.messages.indexOf(this.#streaming), 1);
+      this.#streaming = undefined;
+      if (signal.aborted) return;
+      if (turn.message) {
+        const failed: ChatMessage = {...turn.message, status: 'failed'};
+        this.#replace(failed);
+        this.#save();
+      }
+      this.#host.changed();
+      this.#host.error(error instanceof Error ? error : new Error(String(error)), 'bot');
+    } finally {
+      this.#setTyping(false);
+    }
+  }
+
+  async #stream(chunks: AsyncIterable<string>, signal: AbortSignal): Promise<void> {
+    for await (const chunk of chunks) {
+      if (signal.aborted) return;
+      if (typeof chunk !== 'string')
+        throw new TypeError(`a streamed chunk must be a string, got ${typeof chunk}`);
+      const previous = this.#streaming;
+      if (previous?.type === 'text') {
+        this.#streaming = {...previous, text: previous.text + chunk};
+        this.messages[this.messages.indexOf(previous)] = this.#streaming;
+      } else {
+        this.#setTyping(false);
+        this.#streaming = {type: 'text', text: chunk, id: newId(), author: 'bot', timestamp: Date.now()};
+        this.messages.push(this.#streaming);
+      }
+      this.#host.changed();
+    }
+    const finished = this.#streaming;
+    this.#streaming = undefined;
+    if (finished) this.#commit(finished);
+  }
+
+  #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const signal = this.#abort.signal;
+    const run = this.#output.then(() => (signal.aborted ? undefined : task(signal)));
+    this.#output = run.catch(() => undefined);
+    return run;
+  }
+
+  #stopOutput(): void {
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    this.#output = Promise.resolve();
+    this.#setTyping(false);
+  }
+
+  #setTyping(typing: boolean): void {
+    if (this.typing === typing) return;
+    this.typing = typing;
+    this.#host.typingChanged(typing);
+    this.#host.changed();
+  }
+
+  #commit(message: ChatMessage): void {
+    this.#save();
+    this.#host.changed();
+    this.#host.messageAdded(message);
+  }
+
+  #replace(message: ChatMessage): void {
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    if (index >= 0) this.messages[index] = message;
+    this.#host.changed();
+  }
+
+  /** The transcript without a bubble still streaming. */
+  #done(): ChatMessage[] {
+    return this.#streaming ? this.messages.filter((m) => m !== this.#streaming) : this.messages;
+  }
+
+  #save(): void {
+    const stored = this.#store?.write({session: this.#session, messages: this.#done()});
+    if (stored && stored.messages.length !== this.#done().length) this.#adopt(stored);
+  }
+
+  /** Takes in what another tab stored: its messages, or its newer session. */
+  #adopt(state: SessionState): void {
+    if (state.session.id !== this.#session.id) {
+      if (state.session.startedAt < this.#session.startedAt) return;
+      this.#stopOutput();
+      this.#session = state.session;
+      this.messages = [...state.messages];
+    } else {
+      const merged = mergeMessages(this.#done(), state.messages);
+      this.messages = this.#streaming ? [...merged, this.#streaming] : merged;
+    }
+    this.#host.changed();
+  }
+}

@@ -1,0 +1,14 @@
+// Registers the elements. Importing this module is its whole purpose.
+import {ChatWidget} from './chat-widget/chat-widget.component.js';
+
+// A page may load the bundle twice (a tag manager and a theme, say); the
+// second definition would throw, so it is skipped.
+if (!customElements.get('chat-widget')) customElements.define('chat-widget', ChatWidget);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-widget': ChatWidget;
+  }
+}
+
+export {ChatWidget};

@@ -1,0 +1,80 @@
+import type {ChatMessage, MessageInput, ReplyOptions} from '../messages/message.js';
+import type {ProactiveMessage} from '../proactive/proactive-queue.js';
+import type {ChatSession} from '../session/session-store.js';
+
+/** Who opened or closed the panel. */
+export type ChatSource = 'user' | 'api';
+
+/** Where an error came from. */
+export type ChatErrorSource = 'message' | 'proactive' | 'storage' | 'bot' | 'event' | 'trigger' | 'attribute';
+
+/** The `detail` of `chat-event`: a page event on its way through the pipeline. */
+export interface ChatEventDetail {
+  type: string;
+  channel?: string;
+  payload: Record<string, unknown>;
+  session: ChatSession;
+  /** Answers the event as the bot, like Botpress's `replyToEvent`. */
+  reply(messages: MessageInput | readonly MessageInput[], options?: ReplyOptions): Promise<void>;
+}
+
+/** A proactive trigger as reported by `chat-trigger-fire`. */
+export interface TriggerInfo {
+  id: string;
+  on: string;
+  messages: readonly ProactiveMessage[];
+}
+
+/** Every event the widget dispatches, by name, with its `detail`. One source of truth. */
+export interface ChatEventDetailMap {
+  'chat-ready': {session: ChatSession};
+  'chat-open': {source: ChatSource};
+  'chat-close': {source: ChatSource};
+  'chat-message': {message: ChatMessage};
+  'chat-typing': {typing: boolean};
+  'chat-event': ChatEventDetail;
+  'chat-proactive-push': {messages: readonly ProactiveMessage[]};
+  'chat-proactive-clear': {messages: readonly ProactiveMessage[]};
+  'chat-proactive-dismiss': {messages: readonly ProactiveMessage[]};
+  'chat-proactive-click': {message: ProactiveMessage};
+  'chat-trigger-fire': {trigger: TriggerInfo; reason: string};
+  'chat-error': {error: Error; source: ChatErrorSource};
+}
+
+export type ChatEventName = keyof ChatEventDetailMap;
+
+/**
+ * Dispatches a widget event: always `bubbles` and `composed`, so a page hears it
+ * on `document`. Returns false when a listener cancelled it.
+ */
+export function emit<K extends ChatEventName>(
+  target: EventTarget,
+  name: K,
+  detail: ChatEventDetailMap[K],
+  cancelable = false
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true, cancelable}));
+}
+
+/** Reports bad data: a console warning that names the problem, and `chat-error`. */
+export function reportError(target: EventTarget, source: ChatErrorSource, error: Error): void {
+  console.warn(`<chat-widget> ${source}: ${error.message}`);
+  emit(target, 'chat-error', {error, source});
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'chat-ready': CustomEvent<ChatEventDetailMap['chat-ready']>;
+    'chat-open': CustomEvent<ChatEventDetailMap['chat-open']>;
+    'chat-close': CustomEvent<ChatEventDetailMap['chat-close']>;
+    'chat-message': CustomEvent<ChatEventDetailMap['chat-message']>;
+    'chat-typing': CustomEvent<ChatEventDetailMap['chat-typing']>;
+    'chat-event': CustomEvent<ChatEventDetailMap['chat-event']>;
+    'chat-proactive-push': CustomEvent<ChatEventDetailMap['chat-proactive-push']>;
+    'chat-proactive-clear': CustomEvent<ChatEventDetailMap['chat-proactive-clear']>;
+    'chat-proactive-dismiss': CustomEvent<ChatEventDetailMap['chat-proactive-dismiss']>;
+    'chat-proactive-click': CustomEvent<ChatEventDetailMap['chat-proactive-click']>;
+    'chat-trigger-fire': CustomEvent<ChatEventDetailMap['chat-trigger-fire']>;
+    'chat-error': CustomEvent<ChatEventDetailMap['chat-error']>;
+  }
+}

@@ -1,0 +1,34 @@
+// The class entry: everything a bundler needs, with no side effects.
+// `define` registers the elements; `shims` installs the compatibility globals.
+export {ChatWidget} from './chat-widget/chat-widget.component.js';
+export type {Position, ProactiveOnOpen} from './chat-widget/chat-widget.component.js';
+export {
+  Conversation,
+  typingDelay,
+  type BotReply,
+  type DialogEngine,
+  type DialogFunction,
+  type Turn,
+  type TurnContext,
+  type TurnOrigin,
+} from './conversation/conversation.js';
+export type {
+  ChatErrorSource,
+  ChatEventDetail,
+  ChatEventDetailMap,
+  ChatEventName,
+  ChatSource,
+  TriggerInfo,
+} from './events/chat-events.js';
+export {
+  safeUrl,
+  toContent,
+  type ChatMessage,
+  type ChoiceButton,
+  type MessageContent,
+  type MessageInput,
+  type ReplyOptions,
+} from './messages/message.js';
+export type {PageEvent} from './pipeline/event-pipeline.js';
+export {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from './proactive/proactive-queue.js';
+export {SessionStore, type ChatSession, type Persistence} from './session/session-store.js';

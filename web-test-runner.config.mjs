@@ -1,0 +1,23 @@
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {findChrome, chromeArgs} from './scripts/chrome.mjs';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  // Lit's development build: its dev-mode warnings are errors worth fixing.
+  nodeResolve: {exportConditions: ['development']},
+  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  browsers: [
+    chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}}),
+  ],
+  concurrency: 2,
+  testFramework: {config: {timeout: 10000}},
+  coverage: true,
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    threshold: {lines: 90, statements: 90, functions: 80, branches: 75},
+    report: true,
+    reporters: ['text-summary', 'lcov'],
+  },
+  filterBrowserLogs: ({type}) => type === 'error',
+};
