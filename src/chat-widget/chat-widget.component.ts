@@ -94,6 +94,8 @@ export class ChatWidget extends LitElement {
     proactiveLimit: {attribute: 'proactive-limit', type: Number},
     proactiveOnOpen: {attribute: 'proactive-on-open'},
     proactivePersist: {attribute: 'proactive-persist', type: Boolean},
+    embedded: {type: Boolean, reflect: true},
+    unread: {type: Number, attribute: false},
     draft: {state: true},
   };
 
@@ -119,9 +121,12 @@ export class ChatWidget extends LitElement {
   proactiveOnOpen: ProactiveOnOpen = 'keep';
   /** Keep the proactive stack across page loads in the same tab. */
   proactivePersist = false;
+  /** Draw the panel inline, where the element stands, with no launcher (Voiceflow's embedded mode). */
+  embedded = false;
+  /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */
+  unread = 0;
 
   private draft = '';
-  #unread = 0;
   #isReady = false;
   #openSource: ChatSource = 'api';
   #shownCount = 0;
@@ -130,7 +135,7 @@ export class ChatWidget extends LitElement {
   readonly #conversation = new Conversation({
     changed: () => this.requestUpdate(),
     messageAdded: (message) => {
-      if (!this.open && message.author === 'bot') this.#unread++;
+      if (!this.open && message.author === 'bot') this.unread++;
       emit(this, 'chat-message', {message});
     },
     typingChanged: (typing) => emit(this, 'chat-typing', {typing}),
@@ -264,7 +269,7 @@ export class ChatWidget extends LitElement {
 
   /** Starts a new session with an empty transcript. */
   reset(): void {
-    this.#unread = 0;
+    this.unread = 0;
     this.#conversation.reset();
   }
 
@@ -323,7 +328,7 @@ export class ChatWidget extends LitElement {
 
   /** What opening does: unread counts reset, the proactive stack kept, cleared or turned into greetings. */
   #opening(): void {
-    this.#unread = 0;
+    this.unread = 0;
     this.#proactiveQueue.unseen = 0;
     this.#proactiveQueue.forget();
     if (this.proactiveOnOpen === 'clear') this.#proactiveQueue.clear();
@@ -392,7 +397,7 @@ export class ChatWidget extends LitElement {
   override render() {
     const name = this.botName;
     const avatar = safeUrl(this.botAvatar);
-    const badge = this.#unread + this.#proactiveQueue.unseen;
+    const badge = this.unread + this.#proactiveQueue.unseen;
     return html`<section aria-label="Chat with ${name}">
       ${this.#renderProactive()}
       <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>

@@ -42,6 +42,24 @@ export default css`
   :host([hidden]) {
     display: none;
   }
+  :host([embedded]) {
+    position: relative;
+    inset: auto;
+    z-index: auto;
+    display: block;
+    height: var(--chat-widget-height, 100%);
+  }
+  :host([embedded]) section,
+  :host([embedded]) [part='panel'] {
+    display: flex;
+    width: 100%;
+    height: 100%;
+    animation: none;
+  }
+  :host([embedded]) [part='launcher'],
+  :host([embedded]) [part='proactive'] {
+    display: none;
+  }
   :host([position='left']) {
     inset: auto auto var(--_gap) var(--_gap);
   }
