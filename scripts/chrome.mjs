@@ -61,3 +61,6 @@ export function chromeArgs() {
     ...(isRoot() ? ['--no-sandbox'] : []),
   ];
 }
+
+// `node scripts/chrome.mjs` prints the browser's path, installing it where it can (CI uses this).
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) console.log(findChrome());

@@ -232,7 +232,7 @@ export class ChatWidget extends LitElement {
         return toContent(message);
       } catch (error) {
         const at = list.length > 1 ? `messages[${index}].` : '';
-        throw new TypeError(`reply(): ${at}${(error as Error).message}`);
+        throw new TypeError(`reply(): ${at}${(error as Error).message}`, {cause: error});
       }
     });
     return this.#conversation.reply(contents, typing);

@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import {configs as litConfigs} from 'eslint-plugin-lit';
+import {configs as wcConfigs} from 'eslint-plugin-wc';
+import globals from 'globals';
+
+export default tseslint.config(
+  {ignores: ['dist/', 'coverage/', 'node_modules/', 'custom-elements.json', 'bench/.tmp/']},
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  litConfigs['flat/recommended'],
+  wcConfigs['flat/recommended'],
+  {
+    languageOptions: {globals: {...globals.browser}},
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+    },
+  },
+  {
+    files: ['scripts/**', 'bench/**', '*.config.*', 'rollup.config.js'],
+    languageOptions: {globals: {...globals.node}},
+  },
+  {
+    files: ['test/**'],
+    rules: {'@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unused-expressions': 'off'},
+  }
+);
