@@ -1,0 +1,50 @@
+import type {TriggerInit} from './trigger-rules.js';
+
+/**
+ * A proactive trigger declared in HTML, as a child of `<chat-widget>`. Its text
+ * content is the message; child `<button>`s make it a choice (a button's
+ * `value` is its payload). It draws nothing: the widget renders no slot for it.
+ * The widget watches its triggers, so adding, removing or changing one
+ * (attributes or text) takes effect at once.
+ *
+ * @summary A proactive rule: when to push which message.
+ *
+ * @attr on - The moment: `load` (default), `exit-intent`, `idle`, `scroll`, or any DOM event name.
+ * @attr delay - Wait this long after the moment (`500ms`, `3s`, `2m`); for `idle`, the idle time (default 30s).
+ * @attr selector - For DOM events: only events on or inside a matching element count.
+ * @attr count - For DOM events: fire on every nth matching event.
+ * @attr depth - For `scroll`: the scroll depth in percent (default 50).
+ * @attr url - A glob (`*` matches anything): the path when it starts with `/`, else the whole URL.
+ * @attr once - At most once per visitor.
+ * @attr once-per-session - At most once per browser session.
+ * @attr cooldown - The least time between two firings.
+ * @attr max - At most this many firings per visitor.
+ * @attr new-session-only - Only when the visitor has no conversation yet.
+ * @attr while-open - Also while the chat is open.
+ * @attr clear - Clear the proactive stack first.
+ * @attr open - Open the chat.
+ * @attr send-event - Send an event of this type through the pipeline.
+ * @attr id - Names the trigger for `fireTrigger(id)`, errors, and stored counts.
+ */
+export class ChatTrigger extends HTMLElement {}
+
+/** Reads a `<chat-trigger>` (defined or not): its attributes, camelCased, and its message. */
+export function readTrigger(element: Element): TriggerInit {
+  const init: Record<string, unknown> = {};
+  for (const {name, value} of element.attributes)
+    init[name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase())] = value;
+  const buttons = [...element.querySelectorAll('button')];
+  const copy = element.cloneNode(true) as Element;
+  copy.querySelectorAll('button').forEach((button) => button.remove());
+  const text = copy.textContent!.replace(/\s+/g, ' ').trim();
+  init.messages = !text
+    ? []
+    : buttons.length
+      ? {
+          type: 'choice',
+          text,
+          buttons: buttons.map((b) => ({label: b.textContent!.trim(), payload: b.value || undefined})),
+        }
+      : text;
+  return init;
+}
