@@ -1,0 +1,55 @@
+import sinon from 'sinon';
+import type {ChatWidget} from '../../src/index.js';
+import {widget} from '../helpers.js';
+
+/** A ready widget whose children are `markup` (static test markup: `<chat-trigger>`s). */
+export const withTriggers = (markup: string, attributes: Record<string, string | boolean> = {}) =>
+  widget(attributes, (el) => (el.innerHTML = markup));
+
+/** The texts of the proactive stack, oldest first. */
+export const stack = (el: ChatWidget) => el.proactive.messages.map((m) => m.text);
+
+/** Lets MutationObserver callbacks and promise jobs run. */
+export const flush = async () => {
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+};
+
+/** Fake setTimeout, clearTimeout and Date, at a realistic epoch time. */
+export const fakeClock = () =>
+  sinon.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_700_000_000_000});
+
+/** Records every `chat-error` and console warning. */
+export function errors(el: EventTarget) {
+  const events: Array<{error: Error; source: string}> = [];
+  el.addEventListener('chat-error', (e) => events.push((e as CustomEvent).detail));
+  const warn = sinon.stub(console, 'warn');
+  return {events, warn};
+}
+
+/** Makes the page tall enough to scroll; returns the undo. */
+export function tallPage(height = 6000): () => void {
+  const filler = document.createElement('div');
+  filler.style.height = `${height}px`;
+  document.body.append(filler);
+  return () => {
+    filler.remove();
+    window.scrollTo(0, 0);
+  };
+}
+
+/** Scrolls the window to `y` and waits for the real scroll event. */
+export async function scrollToY(y: number): Promise<void> {
+  if (Math.round(window.scrollY) === y) return;
+  const scrolled = new Promise((resolve) => window.addEventListener('scroll', resolve, {once: true}));
+  window.scrollTo({top: y, behavior: 'instant'});
+  await scrolled;
+}
+
+/** Runs `body` at another path of this origin, then puts the test page's URL back. */
+export function atUrl() {
+  const original = location.href;
+  return {
+    go: (url: string) => history.pushState(null, '', url),
+    restore: () => history.replaceState(null, '', original),
+  };
+}
