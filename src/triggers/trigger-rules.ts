@@ -98,7 +98,7 @@ function urlFilter(url: unknown): TriggerRule['url'] {
     return (location) => url.test(location.href);
   }
   const glob = String(url);
-  if (!/^([/*]|[a-z][\w+.-]*:)\S*$/i.test(glob)) fail('url', url, 'a glob like /shop*');
+  if (!/^([/*]|[a-z][\w+.*-]*:)\S*$/i.test(glob)) fail('url', url, 'a glob like /shop*');
   const pattern = new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return (location) => pattern.test(glob[0] == '/' ? location.pathname : location.href);
 }
