@@ -1,0 +1,164 @@
+import {expect} from '@open-wc/testing';
+import sinon from 'sinon';
+import type {ChatWidget} from '../../src/index.js';
+import {uniqueKey, widget} from '../helpers.js';
+import {fakeClock, stack} from './trigger-fixtures.js';
+
+/** The same visitor loading another page: a new widget with the same storage key. */
+const page = (key: string, markup: string, attributes: Record<string, string | boolean> = {}) =>
+  widget({'storage-key': key, ...attributes}, (el) => (el.innerHTML = markup));
+
+const cartAdd = () => document.dispatchEvent(new CustomEvent('cart:add'));
+
+/** Counts the firings of `el`'s triggers. */
+function firings(el: ChatWidget) {
+  const spy = sinon.spy();
+  el.addEventListener('chat-trigger-fire', spy);
+  return spy;
+}
+
+describe('trigger frequency', () => {
+  let clock: sinon.SinonFakeTimers;
+  let key: string;
+  beforeEach(() => {
+    clock = fakeClock();
+    key = uniqueKey();
+  });
+  afterEach(() => {
+    sinon.restore();
+    localStorage.removeItem(`chat-widget:${key}:triggers`);
+    sessionStorage.removeItem(`chat-widget:${key}:triggers`);
+  });
+
+  it('once: once per visitor, remembered in localStorage under the storage key', async () => {
+    const markup = '<chat-trigger id="promo" on="cart:add" once>Code SAVE10</chat-trigger>';
+    const first = await page(key, markup);
+    const fired = firings(first);
+    cartAdd();
+    await clock.tickAsync(0);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(fired.callCount).to.equal(1);
+    expect(JSON.parse(localStorage.getItem(`chat-widget:${key}:triggers`)!)).to.have.property('promo');
+    first.remove();
+    sessionStorage.removeItem(`chat-widget:${key}:triggers`);
+    const next = await page(key, markup);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(next)).to.deep.equal([]);
+  });
+
+  it('once is counted per trigger, and per storage key', async () => {
+    const el = await page(
+      key,
+      '<chat-trigger on="cart:add" once>One</chat-trigger><chat-trigger on="cart:add" once>Two</chat-trigger>'
+    );
+    const other = await page(uniqueKey(), '<chat-trigger on="cart:add" once>One</chat-trigger>');
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(el)).to.deep.equal(['One', 'Two']);
+    expect(stack(other)).to.deep.equal(['One']);
+  });
+
+  it('once-per-session: once per browser session, remembered in sessionStorage', async () => {
+    const markup = '<chat-trigger on="cart:add" once-per-session>Welcome</chat-trigger>';
+    const first = await page(key, markup);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(first)).to.deep.equal(['Welcome']);
+    first.remove();
+    const sameSession = await page(key, markup);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(sameSession)).to.deep.equal([]);
+    sameSession.remove();
+    sessionStorage.removeItem(`chat-widget:${key}:triggers`);
+    const newSession = await page(key, markup);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(newSession)).to.deep.equal(['Welcome']);
+  });
+
+  it('cooldown: at least that long between firings, across page loads', async () => {
+    const markup = '<chat-trigger on="cart:add" cooldown="10m">Checkout?</chat-trigger>';
+    const el = await page(key, markup);
+    const fired = firings(el);
+    cartAdd();
+    await clock.tickAsync(5 * 60_000);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(fired.callCount).to.equal(1);
+    el.remove();
+    const next = await page(key, markup);
+    const firedNext = firings(next);
+    await clock.tickAsync(5 * 60_000 - 1);
+    cartAdd();
+    await clock.tickAsync(1);
+    expect(firedNext.callCount).to.equal(0);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(firedNext.callCount).to.equal(1);
+  });
+
+  it('max: at most that many firings per visitor', async () => {
+    const markup = '<chat-trigger on="cart:add" max="3">Free shipping over €50</chat-trigger>';
+    const el = await page(key, markup);
+    const fired = firings(el);
+    for (let i = 0; i < 5; i++) {
+      cartAdd();
+      await clock.tickAsync(0);
+    }
+    expect(fired.callCount).to.equal(3);
+    el.remove();
+    const next = await page(key, markup);
+    const firedNext = firings(next);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(firedNext.callCount).to.equal(0);
+  });
+
+  it("new-session-only: Botpress's only-new-visitors rule, from session.isNew", async () => {
+    const markup = '<chat-trigger on="cart:add" new-session-only>Hi, first time here?</chat-trigger>';
+    const first = await page(key, markup);
+    expect(first.session.isNew).to.equal(true);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(first)).to.deep.equal(['Hi, first time here?']);
+    await first.sendMessage('Do you ship to Norway?');
+    first.proactive.clear();
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(first)).to.deep.equal([]);
+    first.remove();
+    const returning = await page(key, markup);
+    expect(returning.session.isNew).to.equal(false);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(stack(returning)).to.deep.equal([]);
+    returning.reset();
+  });
+
+  it('storage that throws does not break triggers: counts are kept in memory', async () => {
+    sinon.stub(Storage.prototype, 'getItem').throws(new DOMException('denied', 'SecurityError'));
+    sinon.stub(Storage.prototype, 'setItem').throws(new DOMException('full', 'QuotaExceededError'));
+    const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
+      persistence: 'memory',
+    });
+    const fired = firings(el);
+    cartAdd();
+    await clock.tickAsync(0);
+    cartAdd();
+    await clock.tickAsync(0);
+    expect(fired.callCount).to.equal(1);
+    expect(el.fireTrigger('o')).to.equal(false);
+  });
+
+  it('storage that reads but cannot write still keeps once', async () => {
+    sinon.stub(Storage.prototype, 'setItem').throws(new DOMException('full', 'QuotaExceededError'));
+    const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
+      persistence: 'memory',
+    });
+    expect(el.fireTrigger('o')).to.equal(true);
+    expect(el.fireTrigger('o')).to.equal(false);
+  });
+});
