@@ -60,26 +60,34 @@ const disarm = (entry: Entry) => {
   entry.off = undefined;
 };
 
-/** Who hears pushState and replaceState; the page's history is wrapped only while someone does. */
-const navigated = new Set<() => void>();
-let unwrap: (() => void) | undefined;
+/** Who hears each History's pushState and replaceState; it is wrapped only while someone does. */
+const watched = new Map<History, Set<() => void> & {undo?: () => void}>();
 
 /** Calls `fn` after each pushState and replaceState; returns the way back. */
 function watchHistory(history: History, fn: () => void): () => void {
-  if (!navigated.size) {
+  let fns = watched.get(history);
+  if (!fns) {
+    const all: Set<() => void> & {undo?: () => void} = (fns = new Set());
+    watched.set(history, all);
     const undo = (['pushState', 'replaceState'] as const).map((method) => {
       const original = history[method];
       const wrapper = (history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
         original.apply(this, args);
-        navigated.forEach((f) => f());
+        all.forEach((f) => f());
       });
       // Not unwrapped when someone wrapped it after us: our wrapper then stays, calling no one.
       return () => history[method] == wrapper && (history[method] = original);
     });
-    unwrap = () => undo.forEach((f) => f());
+    all.undo = () => undo.forEach((f) => f());
   }
-  navigated.add(fn);
-  return () => navigated.delete(fn) && !navigated.size && unwrap!();
+  fns.add(fn);
+  return () => {
+    fns.delete(fn);
+    if (!fns.size) {
+      watched.delete(history);
+      fns.undo!();
+    }
+  };
 }
 
 /**
