@@ -10,7 +10,9 @@ export default {
   browsers: [
     chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}}),
   ],
-  concurrency: 2,
+  // One file at a time: headless Chromium hides every page but the front one, and
+  // a hidden page gets no animation frames, so fixtures and animations would stall.
+  concurrency: 1,
   testFramework: {config: {timeout: 10000}},
   coverage: true,
   coverageConfig: {

@@ -58,6 +58,10 @@ export function chromeArgs() {
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
+    // Test files run in parallel pages; a background page must not be throttled.
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
     ...(isRoot() ? ['--no-sandbox'] : []),
   ];
 }

@@ -130,7 +130,7 @@ export class Conversation {
 
   /** Adds a message to the transcript now, stores it and announces it. */
   add(content: MessageContent, author: MessageAuthor): ChatMessage {
-    const message: ChatMessage = {...content, id: newId(), author, timestamp: Date.now()};
+    const message: ChatMessage = {...content, id: newId(), author, timestamp: this.#stamp()};
     this.messages.push(message);
     this.#commit(message);
     return message;
@@ -236,7 +236,7 @@ export class Conversation {
         this.messages[this.messages.indexOf(previous)] = this.#streaming;
       } else {
         this.#setTyping(false);
-        this.#streaming = {type: 'text', text: chunk, id: newId(), author: 'bot', timestamp: Date.now()};
+        this.#streaming = {type: 'text', text: chunk, id: newId(), author: 'bot', timestamp: this.#stamp()};
         this.messages.push(this.#streaming);
       }
       this.#host.changed();
@@ -279,6 +279,11 @@ export class Conversation {
     this.#host.changed();
   }
 
+  /** Now, but always after the last message, so a tab's own order survives sorting by time. */
+  #stamp(): number {
+    return Math.max(Date.now(), (this.messages.at(-1)?.timestamp ?? 0) + 1);
+  }
+
   /** The transcript without a bubble still streaming. */
   #done(): ChatMessage[] {
     return this.#streaming ? this.messages.filter((m) => m !== this.#streaming) : this.messages;
@@ -292,7 +297,9 @@ export class Conversation {
   /** Takes in what another tab stored: its messages, or its newer session. */
   #adopt(state: SessionState): void {
     if (state.session.id !== this.#session.id) {
-      if (state.session.startedAt < this.#session.startedAt) return;
+      // A newer session (a reset elsewhere) wins; so does any session over our empty one,
+      // which is how two tabs opened at once end up in one conversation.
+      if (state.session.startedAt < this.#session.startedAt && this.#done().length) return;
       this.#stopOutput();
       this.#session = state.session;
       this.messages = [...state.messages];

@@ -46,7 +46,8 @@ export function mergeMessages(
   const byId = new Map<string, ChatMessage>();
   for (const message of base) byId.set(message.id, message);
   for (const message of preferred) byId.set(message.id, message);
-  return [...byId.values()].sort((a, b) => a.timestamp - b.timestamp);
+  // Ties across tabs are broken by id, so every tab settles on the same order.
+  return [...byId.values()].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 const isState = (value: unknown): value is SessionState & {version: number} => {

@@ -1,7 +1,12 @@
 import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatMessage} from '../../src/messages/message.js';
-import {mergeMessages, SCHEMA_VERSION, SessionStore, STORED_MESSAGE_LIMIT} from '../../src/session/session-store.js';
+import {
+  mergeMessages,
+  SCHEMA_VERSION,
+  SessionStore,
+  STORED_MESSAGE_LIMIT,
+} from '../../src/session/session-store.js';
 import {uniqueKey} from '../helpers.js';
 
 const message = (id: string, timestamp: number, text = id): ChatMessage => ({
@@ -72,7 +77,11 @@ describe('session store', () => {
   });
 
   it('leaves corrupt data and other schema versions untouched, reports once, and works in memory', () => {
-    for (const raw of ['{not json', JSON.stringify({version: 99, session: {id: 's', startedAt: 1}, messages: []}), '{"version":1}']) {
+    for (const raw of [
+      '{not json',
+      JSON.stringify({version: 99, session: {id: 's', startedAt: 1}, messages: []}),
+      '{"version":1}',
+    ]) {
       const storage = new FakeStorage();
       storage.setItem('chat-widget:k', raw);
       const onError = sinon.spy();
@@ -92,7 +101,9 @@ describe('session store', () => {
     const onError = sinon.spy();
     const s = store(storage, onError);
     expect(s.read()).to.equal(undefined);
-    expect(s.write({session: {id: 'a', startedAt: 1}, messages: [message('m', 1)]}).messages).to.have.length(1);
+    expect(s.write({session: {id: 'a', startedAt: 1}, messages: [message('m', 1)]}).messages).to.have.length(
+      1
+    );
     expect(onError.callCount).to.equal(1);
 
     const full = new FakeStorage();
@@ -106,7 +117,12 @@ describe('session store', () => {
   });
 
   it('keeps nothing with memory persistence', () => {
-    const s = new SessionStore({persistence: 'memory', key: uniqueKey(), onError: () => {}, onRemoteChange: () => {}});
+    const s = new SessionStore({
+      persistence: 'memory',
+      key: uniqueKey(),
+      onError: () => {},
+      onRemoteChange: () => {},
+    });
     s.write({session: {id: 'a', startedAt: 1}, messages: [message('m', 1)]});
     expect(s.read()).to.equal(undefined);
   });
@@ -115,7 +131,12 @@ describe('session store', () => {
     const key = uniqueKey();
     const received: unknown[] = [];
     const a = new SessionStore({persistence: 'local', key, onError: () => {}, onRemoteChange: () => {}});
-    const b = new SessionStore({persistence: 'local', key, onError: () => {}, onRemoteChange: (s) => received.push(s)});
+    const b = new SessionStore({
+      persistence: 'local',
+      key,
+      onError: () => {},
+      onRemoteChange: (s) => received.push(s),
+    });
     a.write({session: {id: 'a', startedAt: 1}, messages: [message('m', 1)]});
     await new Promise((r) => setTimeout(r, 50));
     expect(received).to.have.length(1);
@@ -125,7 +146,10 @@ describe('session store', () => {
   });
 
   it('merges by id, the preferred side winning, in timestamp order', () => {
-    const merged = mergeMessages([message('a', 2, 'old'), message('b', 1)], [message('a', 2, 'new'), message('c', 0)]);
+    const merged = mergeMessages(
+      [message('a', 2, 'old'), message('b', 1)],
+      [message('a', 2, 'new'), message('c', 0)]
+    );
     expect(merged.map((m) => `${m.id}:${(m as {text: string}).text}`)).to.deep.equal(['c:c', 'b:b', 'a:new']);
   });
 });
