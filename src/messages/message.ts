@@ -33,7 +33,10 @@ export interface VoiceflowTextTrace {
 
 /** Anything a page may pass as a message: a string is text. */
 export type MessageInput =
-  string | ((TextContent | ImageContent | ChoiceContent | VoiceflowTextTrace) & {id?: string});
+  | string
+  | ((TextContent | (Omit<ImageContent, 'alt'> & {alt?: string}) | ChoiceContent | VoiceflowTextTrace) & {
+      id?: string;
+    });
 
 export type MessageAuthor = 'user' | 'bot';
 
@@ -79,26 +82,38 @@ export function safeUrl(url: unknown): string | undefined {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const describe = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+/** How a wrong value is named in an error: strings quoted, others by kind. */
+export const describe = (value: unknown): string =>
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value;
+
+/** The TypeError for a field that is not what it must be; every validator words it this way. */
+export const invalid = (field: string, expected: string, value: unknown) =>
+  new TypeError(`${field} must be ${expected}, got ${describe(value)}`);
 
 function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !value.trim()) {
-    throw new TypeError(`${field} must be a non-empty string, got ${describe(value)}`);
-  }
+  if (typeof value !== 'string' || !value.trim()) throw invalid(field, 'a non-empty string', value);
   return value;
 }
 
+const optionalString = (value: unknown, field: string) => {
+  if (value !== undefined && typeof value !== 'string') throw invalid(field, 'a string', value);
+  return value as string | undefined;
+};
+
 function toButtons(value: unknown): ChoiceButton[] {
-  if (!Array.isArray(value) || !value.length) {
-    throw new TypeError(`buttons must be a non-empty array, got ${describe(value)}`);
-  }
+  if (!Array.isArray(value) || !value.length) throw invalid('buttons', 'a non-empty array', value);
   return value.map((button: unknown, index) => {
     const label = requireText(isRecord(button) ? button.label : button, `buttons[${index}].label`);
-    const payload = isRecord(button) ? button.payload : undefined;
-    if (payload !== undefined && typeof payload !== 'string') {
-      throw new TypeError(`buttons[${index}].payload must be a string, got ${describe(payload)}`);
-    }
+    const payload = optionalString(
+      isRecord(button) ? button.payload : undefined,
+      `buttons[${index}].payload`
+    );
     return payload === undefined ? {label} : {label, payload};
   });
 }
@@ -109,38 +124,37 @@ function toButtons(value: unknown): ChoiceButton[] {
  */
 export function toContent(input: unknown): MessageContent {
   if (typeof input === 'string') return {type: 'text', text: requireText(input, 'text')};
-  if (!isRecord(input)) {
-    throw new TypeError(`a message must be a string or an object, got ${describe(input)}`);
-  }
+  if (!isRecord(input)) throw invalid('a message', 'a string or an object', input);
   switch (input.type) {
     case 'text': {
-      const text = isRecord(input.payload) && input.text === undefined ? input.payload.message : input.text;
-      return {type: 'text', text: requireText(text, isRecord(input.payload) ? 'payload.message' : 'text')};
+      const trace = isRecord(input.payload) && input.text === undefined;
+      return {
+        type: 'text',
+        text: requireText(
+          trace ? (input.payload as {message: unknown}).message : input.text,
+          trace ? 'payload.message' : 'text'
+        ),
+      };
     }
     case 'image': {
       const url = safeUrl(input.url);
-      if (!url)
-        throw new TypeError(`url must be an http(s) or data:image/ URL, got ${JSON.stringify(input.url)}`);
-      if (input.alt !== undefined && typeof input.alt !== 'string') {
-        throw new TypeError(`alt must be a string, got ${describe(input.alt)}`);
-      }
-      return {type: 'image', url, alt: input.alt ?? ''};
+      if (!url) throw invalid('url', 'an http(s) or data:image/ URL', input.url);
+      return {type: 'image', url, alt: optionalString(input.alt, 'alt') ?? ''};
     }
-    case 'choice': {
-      const text = input.text === undefined ? '' : input.text;
-      if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${describe(text)}`);
-      return {type: 'choice', text, buttons: toButtons(input.buttons)};
-    }
+    case 'choice':
+      return {
+        type: 'choice',
+        text: optionalString(input.text, 'text') ?? '',
+        buttons: toButtons(input.buttons),
+      };
     default:
-      throw new TypeError(`type must be "text", "image" or "choice", got ${JSON.stringify(input.type)}`);
+      throw invalid('type', '"text", "image" or "choice"', input.type);
   }
 }
 
 /** Reads the optional `id` of a message input; throws when it is not a string. */
 export function inputId(input: unknown): string | undefined {
-  if (!isRecord(input) || input.id === undefined) return undefined;
-  if (typeof input.id !== 'string') throw new TypeError(`id must be a string, got ${describe(input.id)}`);
-  return input.id;
+  return isRecord(input) ? optionalString(input.id, 'id') : undefined;
 }
 
 /** The text a message shows, for previews, announcements and turns. */

@@ -47,7 +47,9 @@ export function mergeMessages(
   for (const message of base) byId.set(message.id, message);
   for (const message of preferred) byId.set(message.id, message);
   // Ties across tabs are broken by id, so every tab settles on the same order.
-  return [...byId.values()].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort(
+    (a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 const isState = (value: unknown): value is SessionState & {version: number} => {
@@ -153,9 +155,7 @@ export class SessionStore {
     if (reportFailure) {
       this.#fail(
         new Error(
-          isState(value)
-            ? `stored session "${this.#storageKey}" has schema version ${String(value.version)}, expected ${SCHEMA_VERSION}; it is left untouched`
-            : `stored session "${this.#storageKey}" is corrupt; it is left untouched`
+          `stored session "${this.#storageKey}" is corrupt or not schema version ${SCHEMA_VERSION}; it is left untouched`
         )
       );
     }

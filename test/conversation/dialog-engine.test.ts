@@ -24,7 +24,7 @@ describe('dialog engine: el.bot', () => {
     expect(turns.map(([t]) => `${t.origin}:${t.text}`)).to.deep.equal(['api:from api', 'composer:typed']);
     expect(turns[0][0].message!.author).to.equal('user');
     expect(turns[0][1].signal).to.be.instanceOf(AbortSignal);
-    expect(turns[1][1].session.lastMessages.map((m) => (m as {text: string}).text)).to.deep.equal([
+    expect(turns[1][1].session.lastMessages.map((m) => (m as unknown as {text: string}).text)).to.deep.equal([
       'from api',
       'typed',
     ]);
@@ -69,7 +69,7 @@ describe('dialog engine: el.bot', () => {
     const announced = sinon.spy();
     el.addEventListener(
       'chat-message',
-      (e) => e.detail.message.author === 'bot' && announced(e.detail.message.text)
+      (e) => e.detail.message.author === 'bot' && announced((e.detail.message as {text: string}).text)
     );
     const done = el.sendMessage('hi');
     await waitUntil(() => bubbleTexts(el).length === 2);

@@ -1,7 +1,7 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia} from '@web/test-runner-commands';
 import sinon from 'sinon';
-import type {ChatWidget} from '../../src/index.js';
+import type {ChatWidget, ProactiveMessage} from '../../src/index.js';
 import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
 
 const bubbles = (el: ChatWidget) => parts(el, 'proactive-message').map((b) => b.querySelector('button')!.textContent);
@@ -51,7 +51,7 @@ describe('proactive stack in the element', () => {
     const event = oneEvent(el, 'chat-proactive-push');
     el.proactive.push('a', {type: 'choice', text: 'b', buttons: [{label: 'B'}]});
     const {messages} = (await event).detail;
-    expect(messages.map((m) => m.text)).to.deep.equal(['a', 'b']);
+    expect(messages.map((m: ProactiveMessage) => m.text)).to.deep.equal(['a', 'b']);
     expect(el.proactive.messages).to.deep.equal(messages);
   });
 
@@ -92,7 +92,7 @@ describe('proactive stack in the element', () => {
     await el.updateComplete;
     const dismissed = oneEvent(el, 'chat-proactive-dismiss');
     part(el, 'proactive-close').click();
-    expect((await dismissed).detail.messages.map((m) => m.text)).to.deep.equal(['a', 'b']);
+    expect((await dismissed).detail.messages.map((m: ProactiveMessage) => m.text)).to.deep.equal(['a', 'b']);
     await el.updateComplete;
     expect(parts(el, 'proactive-message')).to.have.length(0);
     expect(part(el, 'badge').textContent).to.equal('2');
@@ -144,7 +144,7 @@ describe('proactive stack in the element', () => {
     el.proactive.push('gone');
     const cleared = oneEvent(el, 'chat-proactive-clear');
     await el.show();
-    expect((await cleared).detail.messages.map((m) => m.text)).to.deep.equal(['gone']);
+    expect((await cleared).detail.messages.map((m: ProactiveMessage) => m.text)).to.deep.equal(['gone']);
     await el.close();
     expect(parts(el, 'proactive-message')).to.have.length(0);
   });
