@@ -3,21 +3,17 @@ import {css} from 'lit';
 /**
  * Every colour, the font, radius, sizes and z-index come from a public
  * `--chat-widget-*` property with a default; the private `--_*` names resolve
- * them once, per colour scheme.
+ * them once. `light-dark()` picks each default by the visitor's colour scheme.
  */
 export default css`
   :host {
-    --_accent: var(--chat-widget-accent, #1d4ed8);
+    color-scheme: light dark;
+    --_accent: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
     --_on-accent: var(--chat-widget-accent-text, #fff);
-    --_bg: var(--chat-widget-background, #fff);
-    --_text: var(--chat-widget-text, #1f2937);
-    --_muted: var(--chat-widget-muted-text, #4b5563);
-    --_bot-bg: var(--chat-widget-bot-bubble, #eef1f5);
-    --_bot-text: var(--chat-widget-bot-bubble-text, var(--_text));
-    --_user-bg: var(--chat-widget-user-bubble, var(--_accent));
-    --_user-text: var(--chat-widget-user-bubble-text, var(--_on-accent));
-    --_border: var(--chat-widget-border, #d1d5db);
-    --_error: var(--chat-widget-error, #b91c1c);
+    --_bg: var(--chat-widget-background, light-dark(#fff, #111827));
+    --_text: var(--chat-widget-text, light-dark(#1f2937, #f3f4f6));
+    --_bot-bg: var(--chat-widget-bot-bubble, light-dark(#eef1f5, #1f2937));
+    --_border: var(--chat-widget-border, light-dark(#d1d5db, #4b5563));
     --_radius: var(--chat-widget-radius, 16px);
     --_gap: var(--chat-widget-offset, 20px);
     --_size: var(--chat-widget-launcher-size, 56px);
@@ -27,17 +23,6 @@ export default css`
     font: var(--chat-widget-font-size, 15px) / 1.45
       var(--chat-widget-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_text);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--chat-widget-accent, #2563eb);
-      --_bg: var(--chat-widget-background, #111827);
-      --_text: var(--chat-widget-text, #f3f4f6);
-      --_muted: var(--chat-widget-muted-text, #b6bcc6);
-      --_bot-bg: var(--chat-widget-bot-bubble, #1f2937);
-      --_border: var(--chat-widget-border, #4b5563);
-      --_error: var(--chat-widget-error, #fca5a5);
-    }
   }
   :host([hidden]) {
     display: none;
@@ -106,10 +91,6 @@ export default css`
     background: var(--_accent);
     color: var(--_on-accent);
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
-    transition: transform 0.15s;
-  }
-  [part='launcher']:hover {
-    transform: scale(1.05);
   }
   [part='launcher'] svg {
     width: 28px;
@@ -211,13 +192,13 @@ export default css`
   .bot {
     align-self: flex-start;
     background: var(--_bot-bg);
-    color: var(--_bot-text);
+    color: var(--chat-widget-bot-bubble-text, var(--_text));
     border-bottom-left-radius: 4px;
   }
   .user {
     align-self: flex-end;
-    background: var(--_user-bg);
-    color: var(--_user-text);
+    background: var(--chat-widget-user-bubble, var(--_accent));
+    color: var(--chat-widget-user-bubble-text, var(--_on-accent));
     border-bottom-right-radius: 4px;
   }
   [part='message'] img {
@@ -245,7 +226,7 @@ export default css`
   .failed {
     align-self: flex-end;
     font-size: 0.85em;
-    color: var(--_error);
+    color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
   }
   .failed button {
     padding: 0;
@@ -266,7 +247,7 @@ export default css`
     width: 7px;
     height: 7px;
     border-radius: 50%;
-    background: var(--_muted);
+    background: var(--chat-widget-muted-text, light-dark(#4b5563, #b6bcc6));
     animation: blink 1.2s infinite both;
   }
   [part='typing'] i:nth-child(3) {
