@@ -37,10 +37,16 @@ export function tallPage(height = 6000): () => void {
   };
 }
 
-/** Scrolls the window to `y` and waits for the real scroll event. */
+/** The real setTimeout, kept before any test fakes it. */
+const realSetTimeout = window.setTimeout.bind(window);
+
+/** Scrolls the window to `y` and waits for the real scroll event (a second at most, so a test never hangs). */
 export async function scrollToY(y: number): Promise<void> {
   if (Math.round(window.scrollY) === y) return;
-  const scrolled = new Promise((resolve) => window.addEventListener('scroll', resolve, {once: true}));
+  const scrolled = new Promise((resolve) => {
+    window.addEventListener('scroll', resolve, {once: true});
+    realSetTimeout(resolve, 1000);
+  });
   window.scrollTo({top: y, behavior: 'instant'});
   await scrolled;
 }
