@@ -33,18 +33,13 @@ export function readTrigger(element: Element): TriggerInit {
   const init: Record<string, unknown> = {};
   for (const {name, value} of element.attributes)
     init[name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase())] = value;
-  const buttons = [...element.querySelectorAll('button')];
+  // Child buttons become the choices; the text is what is left without them.
   const copy = element.cloneNode(true) as Element;
-  copy.querySelectorAll('button').forEach((button) => button.remove());
+  const buttons = [...copy.querySelectorAll('button')].map((button) => {
+    button.remove();
+    return {label: button.textContent!.trim(), payload: button.value || undefined};
+  });
   const text = copy.textContent!.replace(/\s+/g, ' ').trim();
-  init.messages = !text
-    ? []
-    : buttons.length
-      ? {
-          type: 'choice',
-          text,
-          buttons: buttons.map((b) => ({label: b.textContent!.trim(), payload: b.value || undefined})),
-        }
-      : text;
+  init.messages = !text ? [] : buttons.length ? {type: 'choice', text, buttons} : text;
   return init;
 }
