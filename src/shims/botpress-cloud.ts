@@ -1,0 +1,40 @@
+// `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
+import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import {configure, members, start, subscribe, type Config} from './shim-target.js';
+
+const api = 'botpress.';
+
+/** `on()` event types, by moment. */
+const types =
+  'webchat:initialized,webchat:ready,webchat:opened,webchat:closed,messageSent,message,customEvent,error'.split(
+    ','
+  );
+
+/** What `updateUser` and `config({user})` set; `getUser` adds the id, which is the widget's session id. */
+const user: Config = {};
+const me = (el: ChatWidget, update?: Config) => ({...Object.assign(user, update), id: el.session.id});
+
+/** `window.botpress`. Calls made before the widget is ready wait for it, in order, never dropped. */
+export const botpress = {
+  /** Creates the widget (in `selector`, else the body) unless the page has one; resolves when it is ready. */
+  init(config?: Config) {
+    return start(api + 'init', config, config?.selector);
+  },
+  /** Calls `handler(data)` on each `type` event, or `handler({type, value})` on every one with '*'; returns the unsubscribe function. */
+  on: (type: string, handler: (data: unknown) => void) =>
+    subscribe(api + 'on', types, handler, (name) => type == name || type == '*', type == '*', {}),
+  ...members(api, {
+    open: 'show',
+    close: 'close',
+    toggle: 'toggle',
+    sendMessage: 'sendMessage',
+    /** A custom event: its own `type` when it has one, else `custom`; the whole object is the payload. */
+    sendEvent: (el, event) => el.sendEvent({type: event?.type ?? 'custom', payload: event}),
+    /** Applies `configuration` to the widget's attributes and merges `user` into the user. */
+    config: (el, config?: Config) => (configure(el, config), me(el, config?.user)),
+    updateUser: me,
+    getUser: me,
+    restartConversation: 'reset',
+    setUnreadMessageCount: (el, count) => (el.unread = count > 0 ? count : 0),
+  }),
+};

@@ -1,0 +1,47 @@
+// `window.voiceflow.chat`: Voiceflow's web chat API, mapped onto <chat-widget>.
+import {created, object, listen, members, start, type Config, type Sink} from './shim-target.js';
+
+const api = 'voiceflow.chat.';
+
+/** Voiceflow's page messages, `window.postMessage(JSON.stringify({type, payload}))`, by moment. */
+const names = ',,open,close,interact,,interact'.split(',');
+
+const post = (type: string, payload?: unknown) =>
+  postMessage(JSON.stringify({type: 'voiceflow:' + type, payload}));
+
+const report: Sink = (kind, value, el) => {
+  const v = value as Config;
+  const action = kind == 4 ? {type: 'text', payload: v.payload.text} : {type: v.type, payload: v.payload};
+  if (names[kind]) post(names[kind], kind > 3 ? {session: el.session, action} : undefined);
+  // Their widget saves the session after every interaction and on close.
+  if (kind > 2 && kind < 6) post('save_session', el.session);
+};
+
+/** `window.voiceflow.chat`. Every call made before the widget is ready waits for it, in order. */
+export const voiceflowChat = {
+  /** Creates the widget if the page has none and applies the config; resolves when it is ready. */
+  load(config?: Config) {
+    listen(report, '', report);
+    return start(api + 'load', config, config?.render?.target);
+  },
+  ...members(api, {
+    open: 'show',
+    close: 'close',
+    hide: (el) => (el.hidden = true),
+    show: (el) => (el.hidden = false),
+    /** `{type: 'text', payload}` is a visitor message; any other action (launch, intent, event…) a pipeline event. */
+    interact: (el, action) =>
+      object(action, 'action').type == 'text'
+        ? el.sendMessage(action.payload)
+        : el.sendEvent({type: action.type, payload: action.payload}),
+    /** Removes the widget `load` created. */
+    destroy: () => {
+      created['']?.remove();
+      delete created[''];
+    },
+  }),
+  proactive: members(api + 'proactive.', {
+    push: (el, ...messages) => el.proactive.push(...messages),
+    clear: (el) => el.proactive.clear(),
+  }),
+};
