@@ -187,7 +187,10 @@ export class TriggerEngine {
         const measure = () => {
           const room = env.document.documentElement.scrollHeight - env.innerHeight;
           const now = room > 0 && (env.scrollY / room) * 100 >= rule.depth;
-          if (now != past) (past = now) ? hit() : miss();
+          if (now == past) return;
+          past = now;
+          if (now) hit();
+          else miss();
         };
         on('scroll', measure);
         return measure();
@@ -216,7 +219,8 @@ export class TriggerEngine {
       }
       default:
         on(rule.on, (e) => {
-          if (!rule.selector || (e.target as Element).closest?.(rule.selector)) ++seen % rule.count || hit();
+          if (rule.selector && !(e.target as Element).closest?.(rule.selector)) return;
+          if (++seen % rule.count == 0) hit();
         });
     }
   }

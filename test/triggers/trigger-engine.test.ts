@@ -146,11 +146,10 @@ describe('TriggerEngine on its own', () => {
 
   it('leaves a wrapper another script added after it in place', () => {
     const page = fakePage();
-    const {pushState} = page.history;
     const engine = new TriggerEngine(fakeHost() as TriggerHost, page.env);
     engine.update(fromJs({on: 'never-happens'}));
     const ours = page.history.pushState;
-    const theirs = (...args: Parameters<typeof pushState>) => ours(...args);
+    const theirs = (...args: Parameters<typeof ours>) => ours(...args);
     page.history.pushState = theirs;
     engine.stop();
     expect(page.history.pushState).to.equal(theirs);
