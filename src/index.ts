@@ -32,3 +32,7 @@ export {
 export type {PageEvent} from './pipeline/event-pipeline.js';
 export {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from './proactive/proactive-queue.js';
 export {SessionStore, type ChatSession, type Persistence} from './session/session-store.js';
+export {ChatTrigger, readTrigger} from './triggers/chat-trigger.js';
+export {TriggerController} from './triggers/trigger-controller.js';
+export {TriggerEngine, type TriggerEnv, type TriggerHost, type TriggerSource} from './triggers/trigger-engine.js';
+export {toRule, type TriggerInit, type TriggerRule} from './triggers/trigger-rules.js';

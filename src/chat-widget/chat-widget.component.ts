@@ -13,6 +13,8 @@ import {
 import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
 import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
 import type {ChatSession, Persistence} from '../session/session-store.js';
+import {TriggerController} from '../triggers/trigger-controller.js';
+import type {TriggerInit} from '../triggers/trigger-rules.js';
 import {chatIcon, closeIcon, sendIcon} from './icons.js';
 import styles from './chat-widget.styles.js';
 
@@ -41,6 +43,7 @@ const choices = {
  * @fires chat-proactive-clear - the stack was cleared; `detail: {messages}`
  * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
+ * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
  * @fires chat-error - bad input, storage or bot failure; `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
@@ -149,6 +152,21 @@ export class ChatWidget extends LitElement {
     dismissed: (messages) => emit(this, 'chat-proactive-dismiss', {messages}),
     error: (error) => reportError(this, 'proactive', error),
   });
+
+  readonly #triggers = new TriggerController(this);
+
+  /** Proactive triggers set from JS; `<chat-trigger>` children run beside them. */
+  get triggers(): readonly TriggerInit[] {
+    return this.#triggers.triggers;
+  }
+  set triggers(list: readonly TriggerInit[]) {
+    this.#triggers.triggers = list;
+  }
+
+  /** Fires the trigger with this id now (its moment and url skipped, its frequency rules kept); returns whether it acted. */
+  fireTrigger(id: string): boolean {
+    return this.#triggers.fire(id);
+  }
 
   /** The proactive stack: `push(...messages)`, `clear()`, `messages`. */
   get proactive(): ProactiveApi {

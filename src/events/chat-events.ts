@@ -18,11 +18,16 @@ export interface ChatEventDetail {
   reply(messages: MessageInput | readonly MessageInput[], options?: ReplyOptions): Promise<void>;
 }
 
-/** A proactive trigger as reported by `chat-trigger-fire`. */
+/** A proactive trigger as reported by `chat-trigger-fire` (the checked rule; see `TriggerRule`). */
 export interface TriggerInfo {
+  /** Its `id`, or '' when it has none. */
   id: string;
+  /** Its moment: `load`, `exit-intent`, `idle`, `scroll` or a DOM event name. */
   on: string;
+  /** What it pushes. */
   messages: readonly ProactiveMessage[];
+  /** The `<chat-trigger>` it was read from; absent for a trigger set from JS. */
+  element?: Element;
 }
 
 /** Every event the widget dispatches, by name, with its `detail`. One source of truth. */
