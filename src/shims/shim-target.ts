@@ -57,8 +57,8 @@ export function call<T>(api: string, act: (el: ChatWidget) => T, id = ''): Promi
  * A member of a compatibility API: runs on the ready target with the page's
  * arguments; a string names the element method to call with them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
 export type Member =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
   ((el: ChatWidget, ...args: any[]) => unknown) | 'show' | 'close' | 'toggle' | 'sendMessage' | 'reset';
 
 /**

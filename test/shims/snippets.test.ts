@@ -1,0 +1,141 @@
+// The products' documented snippets, as demo/voiceflow.html and demo/botpress.html
+// run them, in a real page: once with the built classic bundle (the one-line
+// switch a site makes; needs `npm run build` first) and once with the ESM entry.
+import {expect, waitUntil} from '@open-wc/testing';
+import type {ChatWidget} from '../../src/index.js';
+import {bubbleTexts} from '../helpers.js';
+
+const BUNDLE = '/dist/chat-widget.iife.js';
+
+/**
+ * The demo page with the ESM entry instead of the classic bundle. A module
+ * cannot load synchronously, so the inline scripts after it become modules
+ * too: they then run, in order, after it, as they ran after the classic one.
+ */
+async function esmVersion(path: string): Promise<string> {
+  const tag = `<script src="${BUNDLE}"></script>`;
+  const page = (await (await fetch(path)).text())
+    .replace('<head>', `<head><base href="${location.origin}/demo/" />`)
+    .replace(`v.src = "${BUNDLE}"; v.type = "text/javascript"`, 'v.src = "/src/cdn.ts"; v.type = "module"');
+  const at = page.indexOf(tag);
+  if (at < 0) return page;
+  const after = page.slice(at + tag.length).replaceAll('<script>', '<script type="module">');
+  return page.slice(0, at) + '<script type="module" src="/src/cdn.ts"></script>' + after;
+}
+
+const frames: HTMLIFrameElement[] = [];
+
+/** Opens `path` in an iframe, as built (`iife`) or with the ESM entry (`esm`). */
+async function openPage(path: string, build: 'iife' | 'esm', hash = '') {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 1024px; height: 768px';
+  if (build === 'esm') {
+    frame.srcdoc = await esmVersion(path);
+  } else {
+    const found = await fetch(BUNDLE);
+    if (!found.ok) throw new Error(`${BUNDLE} is missing: run \`npm run build\` before \`npm test\``);
+    frame.src = path + hash;
+  }
+  frames.push(frame);
+  document.body.append(frame);
+  const win = () => frame.contentWindow as Window & typeof globalThis;
+  const widget = () => frame.contentDocument?.querySelector<ChatWidget>('chat-widget');
+  await waitUntil(() => widget()?.ready, `no ready <chat-widget> in ${path}`, {timeout: 8000});
+  return {
+    win,
+    el: widget()!,
+    log: () => frame.contentDocument!.getElementById('log')!.textContent!,
+    click: (run: string) => frame.contentDocument!.querySelector<HTMLElement>(`[data-run="${run}"]`)!.click(),
+  };
+}
+
+/** The proactive stack (only the first few are drawn at once). */
+const bubbles = (el: ChatWidget) => el.proactive.messages.map((m) => m.text);
+
+for (const build of ['iife', 'esm'] as const) {
+  describe(`documented snippets, ${build === 'iife' ? 'built classic bundle' : 'ESM entry'}`, function () {
+    this.timeout(20000);
+
+    beforeEach(() => {
+      localStorage.removeItem('chat-widget:hat-co-demo');
+      sessionStorage.removeItem('chat-widget:hat-co');
+    });
+    afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+
+    it('Voiceflow: the embed snippet loads the widget and the recipes run: bubbles, an intent after 2 s, open after 3 s', async () => {
+      const {el, log, click} = await openPage('/demo/voiceflow.html', build);
+      expect(el.botName).to.equal('Ava');
+      expect(el.storageKey).to.equal('hat-co-demo');
+      await waitUntil(() => bubbles(el).length === 2, 'the recipe pushes two bubbles after load()');
+      expect(bubbles(el)).to.deep.equal(['Hey, we sell lots of hats!', 'Want recommendations?']);
+
+      // The seed snippets, as written in Voiceflow's docs.
+      click('one');
+      click('multiple');
+      await waitUntil(() => bubbles(el).length === 5);
+      expect(bubbles(el).slice(2)).to.deep.equal(['hello world', '1!', '2!']);
+
+      await waitUntil(() => el.open, 'the recipe opens the chat 3 seconds after load', {timeout: 5000});
+      expect(log()).to.contain(
+        'voiceflow:interact intent {"intent":{"name":"account_services"},"entities":[]}'
+      );
+      expect(log()).to.contain('voiceflow:open');
+      await waitUntil(() => bubbleTexts(el).length === 1, 'the page answers the intent', {timeout: 5000});
+      expect(bubbleTexts(el)[0]).to.match(/^Your account/);
+    });
+
+    it('Botpress: v12 init followed at once by sendEvent; the seed hook speaks first, in a new session only', async () => {
+      const page = await openPage('/demo/botpress.html', build);
+      const {el, log} = page;
+      expect(el.botName).to.equal('Ava');
+      expect(el.persistence).to.equal('session');
+      await waitUntil(
+        () => bubbleTexts(el).length === 1,
+        'the proactive reply arrives after its typing indicator',
+        {
+          timeout: 5000,
+        }
+      );
+      expect(bubbleTexts(el)).to.deep.equal(["I'm so proactive!"]);
+      expect(el.open, 'onEvent(LIFECYCLE.LOADED) → sendEvent({type: show})').to.equal(true);
+      await waitUntil(() => log().includes('botpress.on message'));
+      expect(log().split('\n')).to.include.members([
+        'onEvent LIFECYCLE.LOADED',
+        'message webchatLoaded',
+        'message webchatReady',
+        'botpress.on webchat:ready string',
+        'onEvent UI.OPENED',
+        'message webchatOpened',
+        'onEvent MESSAGE.RECEIVED',
+        "botpress.on message I'm so proactive!",
+      ]);
+
+      // window.botpress on the same widget.
+      page.click('sendMessage');
+      await waitUntil(() => bubbleTexts(el).length === 2);
+      expect(log()).to.contain('onEvent MESSAGE.SENT');
+      page.click('unread');
+      page.click('close');
+      await waitUntil(() => !el.open && el.unread === 3);
+      expect(log()).to.contain('message webchatClosed');
+
+      // The page again, same tab: not a new session, so the hook stays quiet.
+      frames.splice(0).forEach((frame) => frame.remove());
+      const again = await openPage('/demo/botpress.html', build);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(bubbleTexts(again.el)).to.deep.equal(["I'm so proactive!", 'What sizes do you have?']);
+
+      again.click('createConversation');
+      await waitUntil(() => bubbleTexts(again.el).length === 0, 'createConversation starts a new session');
+    });
+
+    if (build === 'iife') {
+      it('Voiceflow: on a page whose URL contains /category/shoes, the recipe clears and pushes the shoes bubble', async () => {
+        const {el} = await openPage('/demo/voiceflow.html', build, '#/category/shoes');
+        await waitUntil(() => bubbles(el).length > 0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(bubbles(el)).to.deep.equal(['Chat with me for 20% off shoes']);
+      });
+    }
+  });
+}
