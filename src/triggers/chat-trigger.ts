@@ -26,7 +26,8 @@ import type {TriggerInit} from './trigger-rules.js';
  * @attr send-event - Send an event of this type through the pipeline.
  * @attr id - Names the trigger for `fireTrigger(id)`, errors, and stored counts.
  */
-export class ChatTrigger extends HTMLElement {}
+// Importing must not throw where there is no DOM (server rendering), as Lit's own classes do not.
+export class ChatTrigger extends (globalThis.HTMLElement ?? (class {} as typeof HTMLElement)) {}
 
 /** Reads a `<chat-trigger>` (defined or not): its attributes, camelCased, and its message. */
 export function readTrigger(element: Element): TriggerInit {
