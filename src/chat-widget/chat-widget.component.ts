@@ -263,24 +263,7 @@ export class ChatWidget extends LitElement {
    */
   sendEvent(event: PageEvent): Promise<void> {
     const checked = toPageEvent(event);
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's session getter reads it when the event runs
-    const widget = this;
-    const run = () =>
-      runEvent(
-        {
-          target: this,
-          get session() {
-            return widget.session;
-          },
-          reply: (messages, options) => this.reply(messages, options),
-          show: () => this.show(),
-          close: () => this.close(),
-          toggle: () => this.toggle(),
-          sendMessage: (text) => this.sendMessage(text),
-          converse: (turn) => this.#conversation.respond(turn),
-        },
-        checked
-      );
+    const run = () => runEvent(this, checked, (turn) => this.#conversation.respond(turn));
     if (this.#isReady) return run();
     return new Promise((resolve, reject) => this.#pendingEvents.push(() => run().then(resolve, reject)));
   }
