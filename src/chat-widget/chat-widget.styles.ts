@@ -24,7 +24,8 @@ export default css`
       var(--chat-widget-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color: var(--_text);
   }
-  :host([hidden]) {
+  :host([hidden]),
+  :host([embedded]) :is([part='launcher'], [part='proactive']) {
     display: none;
   }
   :host([embedded]) {
@@ -34,22 +35,18 @@ export default css`
     display: block;
     height: var(--chat-widget-height, 100%);
   }
-  :host([embedded]) section,
-  :host([embedded]) [part='panel'] {
+  :host([embedded]) :is(section, [part='panel']) {
     display: flex;
-    width: 100%;
     height: 100%;
+    width: 100%;
     animation: none;
-  }
-  :host([embedded]) [part='launcher'],
-  :host([embedded]) [part='proactive'] {
-    display: none;
   }
   :host([position='left']) {
     inset: auto auto var(--_gap) var(--_gap);
   }
   * {
     box-sizing: border-box;
+    margin: 0;
   }
   section {
     display: flex;
@@ -63,11 +60,17 @@ export default css`
   button {
     font: inherit;
     color: inherit;
+    text-align: inherit;
     cursor: pointer;
+    padding: 0;
+    border: 0;
+    background: none;
   }
-  button:focus-visible,
-  textarea:focus-visible,
-  [tabindex]:focus-visible {
+  :disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+  :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
@@ -79,37 +82,44 @@ export default css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-
-  [part='launcher'] {
-    position: relative;
+  svg {
+    width: 20px;
+    height: 20px;
+    fill: currentColor;
+  }
+  [part='launcher'],
+  .icon {
     display: grid;
     place-items: center;
-    width: var(--_size);
-    height: var(--_size);
-    border: 0;
+    width: 36px;
+    height: 36px;
     border-radius: 50%;
+  }
+  [part='launcher'],
+  [part='header'],
+  [part='send'] {
     background: var(--_accent);
     color: var(--_on-accent);
+  }
+  [part='launcher'] {
+    position: relative;
+    width: var(--_size);
+    height: var(--_size);
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
   }
   [part='launcher'] svg {
     width: 28px;
     height: 28px;
-    fill: currentColor;
   }
   [part='badge'] {
     position: absolute;
     top: -4px;
     right: -4px;
-    min-width: 22px;
-    height: 22px;
-    padding: 0 6px;
+    padding: 0 7px;
     border-radius: 11px;
     background: #b91c1c;
     color: #fff;
-    font-size: 12px;
-    font-weight: 700;
-    line-height: 22px;
+    font: 700 12px/22px inherit;
   }
 
   [part='panel'] {
@@ -132,8 +142,6 @@ export default css`
     align-items: center;
     gap: 10px;
     padding: 12px 12px 12px 16px;
-    background: var(--_accent);
-    color: var(--_on-accent);
   }
   [part='header'] img {
     width: 36px;
@@ -143,30 +151,15 @@ export default css`
   }
   [part='header'] div {
     flex: 1;
-    min-width: 0;
   }
   h2 {
-    margin: 0;
     font-size: 1.05em;
   }
-  [part='header'] p {
-    margin: 0;
+  p,
+  .failed,
+  .more,
+  [part='proactive-close'] {
     font-size: 0.85em;
-  }
-  .icon {
-    display: grid;
-    place-items: center;
-    width: 36px;
-    height: 36px;
-    padding: 0;
-    border: 0;
-    border-radius: 50%;
-    background: transparent;
-  }
-  .icon svg {
-    width: 20px;
-    height: 20px;
-    fill: currentColor;
   }
 
   [part='transcript'] {
@@ -186,17 +179,23 @@ export default css`
     content-visibility: auto;
     contain-intrinsic-size: auto 40px;
   }
-  .text {
+  .text,
+  [part='proactive-message'] > button {
+    display: block;
     white-space: pre-wrap;
   }
-  .bot {
+  .bot,
+  [part='typing'] {
     align-self: flex-start;
     background: var(--_bot-bg);
     color: var(--chat-widget-bot-bubble-text, var(--_text));
     border-bottom-left-radius: 4px;
   }
-  .user {
+  .user,
+  .failed {
     align-self: flex-end;
+  }
+  .user {
     background: var(--chat-widget-user-bubble, var(--_accent));
     color: var(--chat-widget-user-bubble-text, var(--_on-accent));
     border-bottom-right-radius: 4px;
@@ -212,36 +211,28 @@ export default css`
     gap: 6px;
     margin-top: 6px;
   }
-  .choices button {
-    padding: 5px 12px;
-    border: 1px solid var(--_accent);
+  .choices button,
+  .more,
+  [part='proactive-close'] {
+    padding: 4px 12px;
+    border: 1px solid var(--_border);
     border-radius: 999px;
     background: var(--_bg);
-    color: var(--_text);
   }
-  .choices button:disabled {
-    cursor: default;
-    opacity: 0.7;
+  .choices button {
+    border-color: var(--_accent);
   }
   .failed {
-    align-self: flex-end;
-    font-size: 0.85em;
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
   }
   .failed button {
-    padding: 0;
-    border: 0;
-    background: none;
     text-decoration: underline;
-    color: inherit;
   }
   [part='typing'] {
     display: flex;
     gap: 4px;
-    align-self: flex-start;
     padding: 12px 14px;
     border-radius: var(--_radius);
-    background: var(--_bot-bg);
   }
   [part='typing'] i {
     width: 7px;
@@ -250,10 +241,10 @@ export default css`
     background: var(--chat-widget-muted-text, light-dark(#4b5563, #b6bcc6));
     animation: blink 1.2s infinite both;
   }
-  [part='typing'] i:nth-child(3) {
+  i + i {
     animation-delay: 0.2s;
   }
-  [part='typing'] i:nth-child(4) {
+  i + i + i {
     animation-delay: 0.4s;
   }
   @keyframes blink {
@@ -277,20 +268,14 @@ export default css`
     border: 1px solid var(--_border);
     border-radius: 20px;
     background: var(--_bg);
-    color: var(--_text);
+    color: inherit;
     font: inherit;
     resize: none;
     field-sizing: content;
   }
   [part='send'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
     width: 40px;
     height: 40px;
-  }
-  [part='send']:disabled {
-    cursor: default;
-    opacity: 0.5;
   }
 
   [part='proactive'] {
@@ -305,34 +290,15 @@ export default css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
-    color: var(--_text);
-    text-align: start;
     overflow-wrap: anywhere;
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.15);
     animation: rise 0.25s ease-out;
-  }
-  [part='proactive-message'] > button {
-    white-space: pre-wrap;
-    display: block;
-    padding: 0;
-    border: 0;
-    background: none;
-    text-align: inherit;
   }
   @keyframes rise {
     from {
       opacity: 0;
       transform: translateY(6px);
     }
-  }
-  .more,
-  [part='proactive-close'] {
-    padding: 4px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_bg);
-    color: var(--_text);
-    font-size: 0.85em;
   }
 
   @media (max-width: 480px) {
@@ -352,10 +318,8 @@ export default css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    *,
-    [part] {
+    * {
       animation: none !important;
-      transition: none !important;
     }
   }
 `;
