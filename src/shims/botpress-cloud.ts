@@ -35,6 +35,6 @@ export const botpress = {
     updateUser: me,
     getUser: me,
     restartConversation: 'reset',
-    setUnreadMessageCount: (el, count) => (el.unread = count > 0 ? count : 0),
+    setUnreadMessageCount: (el, count) => (el.unread = count),
   }),
 };

@@ -183,22 +183,17 @@ export function tell(kind: number, value: unknown, el: ChatWidget): void {
   for (const [id, sink] of sinks.values()) if (id ? el.id == id : el == find()) sink(kind, value, el);
 }
 
-/** The element's events and the moment each starts (a bot message is one further). */
-const moments: Record<string, number> = {
-  'chat-ready': 0,
-  'chat-open': 2,
-  'chat-close': 3,
-  'chat-message': 4,
-  'chat-event': 6,
-  'chat-error': 7,
-};
+/** The element's events, at the moment each starts (a bot message is one further). */
+const moments = 'chat-ready,,chat-open,chat-close,chat-message,,chat-event,chat-error'.split(',');
 
 /** Turns one element event into moments; Botpress's message shape is built here, once. */
 function hear(event: Event): void {
   const el = event.target as ChatWidget;
+  // Only a ready widget reports (a page's own event of the same name, or a widget inside a shadow root, is not one).
+  if (!el.ready) return;
   const detail = (event as CustomEvent).detail;
   const message = detail.message;
-  const kind = moments[event.type] + +(message?.author == 'bot');
+  const kind = moments.indexOf(event.type) + +(message?.author == 'bot');
   if (launcherless(el).hideWidget && (kind == 2 || kind == 3)) el.hidden = kind == 3;
   const value = message
     ? {
@@ -217,7 +212,7 @@ function hear(event: Event): void {
 
 /** Listens to every widget's events on the document. Adding the same listener twice is a no-op. */
 export const watchWidgets = (): void =>
-  Object.keys(moments).forEach((type) => document.addEventListener(type, hear));
+  moments.forEach((type) => type && document.addEventListener(type, hear));
 
 /** Adds each member of `source` that `target` lacks, object members recursively: extends, never clobbers. */
 export function extend(target: Config, source: Config): void {

@@ -1,5 +1,6 @@
 // `window.voiceflow.chat`: Voiceflow's web chat API, mapped onto <chat-widget>.
-import {created, object, listen, members, start, type Config, type Sink} from './shim-target.js';
+import {created, object, listen, members, start, type Config} from './shim-target.js';
+import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 
 const api = 'voiceflow.chat.';
 
@@ -9,8 +10,8 @@ const names = ',,open,close,interact,,interact'.split(',');
 const post = (type: string, payload?: unknown) =>
   postMessage(JSON.stringify({type: 'voiceflow:' + type, payload}));
 
-const report: Sink = (kind, value, el) => {
-  const v = value as Config;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a message or a page event, by kind
+const report = (kind: number, v: any, el: ChatWidget) => {
   const action = kind == 4 ? {type: 'text', payload: v.payload.text} : {type: v.type, payload: v.payload};
   if (names[kind]) post(names[kind], kind > 3 ? {session: el.session, action} : undefined);
   // Their widget saves the session after every interaction and on close.
