@@ -40,6 +40,10 @@ export function parts(el: ChatWidget, name: string): HTMLElement[] {
 export const bubbleTexts = (el: ChatWidget) =>
   parts(el, 'message').map((m) => m.querySelector('.text, img')?.textContent?.trim() ?? '');
 
+/** The text of each transcript message, drawn or not (a closed panel draws nothing). */
+export const transcriptTexts = (el: ChatWidget) =>
+  el.messages.map((m) => (m.type === 'image' ? m.alt : m.text));
+
 /** Whether the element is laid out (display is not none anywhere up the tree). */
 export const isShown = (node: HTMLElement) => node.checkVisibility();
 

@@ -21,6 +21,9 @@ import styles from './chat-widget.styles.js';
 export type Position = 'left' | 'right';
 export type ProactiveOnOpen = 'keep' | 'clear' | 'greet';
 
+/** How many transcript messages are drawn at first, and how many more each "Show earlier messages" adds. */
+export const TRANSCRIPT_PAGE = 50;
+
 const choices = {
   position: ['right', 'left'],
   persistence: ['local', 'session', 'memory'],
@@ -133,6 +136,10 @@ export class ChatWidget extends LitElement {
   #isReady = false;
   #openSource: ChatSource = 'api';
   #shownCount = 0;
+  /** Index of the first transcript message drawn: long transcripts are drawn from their end. */
+  #windowStart = 0;
+  /** The panel's contents are drawn from the first open on, so a closed widget paints at once. */
+  #drawn = false;
   #pendingEvents: Array<() => void> = [];
 
   readonly #conversation = new Conversation({
@@ -295,6 +302,7 @@ export class ChatWidget extends LitElement {
     }
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();
+    this.#drawn ||= this.open || this.embedded;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -308,16 +316,18 @@ export class ChatWidget extends LitElement {
     const active = document.activeElement;
     if (this.open) {
       // An API open (a trigger, a page script) must not steal focus from a field the visitor is typing in.
-      if (source === 'user' || !active || active === document.body || active === this) this.#input?.focus();
+      if (source === 'user' || !active || active === document.body || active === this)
+        this.#part('input')?.focus();
       this.#scrollToLatest();
     } else if (this.matches(':focus-within')) {
-      this.#launcher?.focus();
+      this.#part('launcher')?.focus();
     }
     emit(this, this.open ? 'chat-open' : 'chat-close', {source});
   }
 
   #restore(): void {
     this.#conversation.open(this.persistence, this.storageKey);
+    this.#windowStart = Math.max(0, this.messages.length - TRANSCRIPT_PAGE);
     let storage: Storage | undefined;
     try {
       storage = this.proactivePersist ? sessionStorage : undefined;
@@ -351,21 +361,33 @@ export class ChatWidget extends LitElement {
       this.#openSource = source;
     }
     await this.updateComplete;
-    const panel = this.renderRoot.querySelector('[part=panel]');
+    const panel = this.#part('panel');
     await Promise.all(panel?.getAnimations().map((a) => a.finished.catch(() => undefined)) ?? []);
   }
 
-  get #input() {
-    return this.renderRoot.querySelector<HTMLTextAreaElement>('[part=input]');
-  }
-
-  get #launcher() {
-    return this.renderRoot.querySelector<HTMLButtonElement>('[part=launcher]');
+  #part(name: string) {
+    return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`);
   }
 
   #scrollToLatest(): void {
-    const transcript = this.renderRoot.querySelector('[part=transcript]');
+    const transcript = this.#part('transcript');
     if (transcript) transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  /** Draws the previous page of the transcript, keeping what the visitor sees in place, without announcing it. */
+  async #showEarlier(): Promise<void> {
+    const transcript = this.#part('transcript')!;
+    const fromBottom = transcript.scrollHeight - transcript.scrollTop;
+    transcript.ariaBusy = 'true';
+    this.#windowStart = Math.max(0, this.#firstDrawn() - TRANSCRIPT_PAGE);
+    this.requestUpdate();
+    await this.updateComplete;
+    transcript.scrollTop = transcript.scrollHeight - fromBottom;
+    transcript.ariaBusy = 'false';
+  }
+
+  #firstDrawn(): number {
+    return Math.min(this.#windowStart, Math.max(0, this.messages.length - TRANSCRIPT_PAGE));
   }
 
   #submit(event: Event): void {
@@ -397,49 +419,11 @@ export class ChatWidget extends LitElement {
 
   override render() {
     const name = this.botName;
-    const avatar = safeUrl(this.botAvatar);
     const badge = this.unread + this.#proactiveQueue.unseen;
     return html`<section aria-label="Chat with ${name}">
       ${this.#renderProactive()}
       <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
-        <div part="header">
-          ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
-          <div>
-            <h2 id="title">${name}</h2>
-            ${this.description ? html`<p>${this.description}</p>` : nothing}
-          </div>
-          <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>
-            ${closeIcon}
-          </button>
-        </div>
-        <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
-          ${repeat(
-            this.#conversation.messages,
-            (m) => m.id,
-            (m) => this.#renderMessage(m)
-          )}
-          ${
-            this.#conversation.typing
-              ? html`<div part="typing">
-                  <span class="sr-only">${name} is typing</span><i></i><i></i><i></i>
-                </div>`
-              : nothing
-          }
-        </div>
-        <form part="composer" @submit=${this.#submit}>
-          <textarea
-            part="input"
-            rows="1"
-            aria-label="Message"
-            placeholder=${this.placeholder}
-            .value=${this.draft}
-            @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
-            @keydown=${this.#onInputKey}
-          ></textarea>
-          <button part="send" class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>
-            ${sendIcon}
-          </button>
-        </form>
+        ${this.#drawn ? this.#renderPanel() : nothing}
       </div>
       <button
         part="launcher"
@@ -452,6 +436,45 @@ export class ChatWidget extends LitElement {
         ${badge ? html`<span part="badge" aria-hidden="true">${badge}</span>` : nothing}
       </button>
     </section>`;
+  }
+
+  #renderPanel() {
+    const name = this.botName;
+    const avatar = safeUrl(this.botAvatar);
+    const from = this.#firstDrawn();
+    return html`<div part="header">
+        ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
+        <div>
+          <h2 id="title">${name}</h2>
+          ${this.description ? html`<p>${this.description}</p>` : nothing}
+        </div>
+        <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
+      </div>
+      <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
+        ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
+        ${repeat(
+          this.messages.slice(from),
+          (m) => m.id,
+          (m) => this.#renderMessage(m)
+        )}
+        ${
+          this.#conversation.typing
+            ? html`<div part="typing"><span class="sr-only">${name} is typing</span><i></i><i></i><i></i></div>`
+            : nothing
+        }
+      </div>
+      <form part="composer" @submit=${this.#submit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label="Message"
+          placeholder=${this.placeholder}
+          .value=${this.draft}
+          @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
+          @keydown=${this.#onInputKey}
+        ></textarea>
+        <button part="send" class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+      </form>`;
   }
 
   #renderMessage(m: ChatMessage) {

@@ -176,8 +176,6 @@ export default css`
     padding: 8px 12px;
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
-    content-visibility: auto;
-    contain-intrinsic-size: auto 40px;
   }
   .text,
   [part='proactive-message'] > button {
@@ -221,6 +219,9 @@ export default css`
   }
   .choices button {
     border-color: var(--_accent);
+  }
+  [part='transcript'] .more {
+    align-self: center;
   }
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));

@@ -135,7 +135,7 @@ describe('<chat-widget> element', () => {
     });
 
     it('uses the placeholder attribute', async () => {
-      const el = await widget({placeholder: 'Ask Ava anything'});
+      const el = await widget({open: true, placeholder: 'Ask Ava anything'});
       expect(part(el, 'input').getAttribute('placeholder')).to.equal('Ask Ava anything');
     });
   });
@@ -263,7 +263,7 @@ describe('<chat-widget> element', () => {
     it('refuses an avatar URL with an unsafe scheme and says so', async () => {
       const warn = sinon.stub(console, 'warn');
       const errors: string[] = [];
-      const el = await widget({'bot-avatar': 'javascript:alert(1)'}, (w) =>
+      const el = await widget({open: true, 'bot-avatar': 'javascript:alert(1)'}, (w) =>
         w.addEventListener('chat-error', (e) => errors.push(`${e.detail.source}: ${e.detail.error.message}`))
       );
       expect(part(el, 'header').querySelector('img')).to.equal(null);

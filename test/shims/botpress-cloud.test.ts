@@ -2,7 +2,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
-import {bubbleTexts, part, settle, uniqueKey} from '../helpers.js';
+import {transcriptTexts, part, settle, uniqueKey} from '../helpers.js';
 import {consoleErrors, domEvents, removeWidgets, theWidget, tick} from './shim-helpers.js';
 
 const bp = () => window.botpress;
@@ -80,7 +80,7 @@ describe('window.botpress', () => {
     expect(el.open).to.equal(true);
     await bp().sendMessage('What sizes do you have?');
     await settle(el);
-    expect(bubbleTexts(el)).to.deep.equal(['What sizes do you have?']);
+    expect(transcriptTexts(el)).to.deep.equal(['What sizes do you have?']);
   });
 
   it('sendEvent() sends a custom event through the pipeline, the whole object as its payload', async () => {
@@ -217,7 +217,7 @@ describe('window.botpress', () => {
       await tick(20);
       await settle(el);
       expect(el.open).to.equal(true);
-      expect(bubbleTexts(el)).to.deep.equal(['Hi there!']);
+      expect(transcriptTexts(el)).to.deep.equal(['Hi there!']);
     });
   });
 

@@ -2,7 +2,7 @@ import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
-import {bubbleTexts, part, settle, uniqueKey} from '../helpers.js';
+import {transcriptTexts, part, settle, uniqueKey} from '../helpers.js';
 import {consoleErrors, domEvents, removeWidgets, theWidget, tick, windowMessages} from './shim-helpers.js';
 
 const webchat = () => window.botpressWebChat;
@@ -38,7 +38,9 @@ describe('window.botpressWebChat', () => {
       expect(el.botAvatar).to.equal('https://example.com/ava.png');
       expect(el.description).to.equal('Hat & Co.');
       expect(el.placeholder).to.equal('Ask me');
+      await el.show();
       expect(part(el, 'input').getAttribute('placeholder')).to.equal('Ask me');
+      await el.close();
       expect(el.persistence).to.equal('session');
       expect(el.storageKey).to.equal(botId);
       await webchat().init(config({botName: 'Again'}));
@@ -104,10 +106,10 @@ describe('window.botpressWebChat', () => {
     await webchat().sendEvent({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
     expect((await typing).detail.typing).to.equal(true);
     await oneEvent(el, 'chat-message');
-    expect(bubbleTexts(el)).to.deep.equal(["I'm so proactive!"]);
+    expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
     await webchat().sendEvent({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
     await tick(60);
-    expect(bubbleTexts(el)).to.deep.equal(["I'm so proactive!"]);
+    expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
     expect(bot.called).to.equal(false);
   });
 
@@ -123,7 +125,7 @@ describe('window.botpressWebChat', () => {
       expect(el.open).to.equal(true);
       await webchat().sendEvent({type: 'message', payload: {text: 'Do you ship abroad?'}});
       await settle(el);
-      expect(bubbleTexts(el)).to.deep.equal(['Do you ship abroad?']);
+      expect(transcriptTexts(el)).to.deep.equal(['Do you ship abroad?']);
       expect(el.messages[0].author).to.equal('user');
     });
 
@@ -138,7 +140,7 @@ describe('window.botpressWebChat', () => {
       await webchat().sendEvent({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
       await settle(el);
       expect(turns).to.deep.equal([{text: 'fake message', origin: 'event'}]);
-      expect(bubbleTexts(el)).to.deep.equal(['Got it']);
+      expect(transcriptTexts(el)).to.deep.equal(['Got it']);
     });
 
     it('createConversation starts a new session; loadConversation keeps the stored one and warns about any other', async () => {
@@ -172,7 +174,7 @@ describe('window.botpressWebChat', () => {
     await webchat().sendPayload({type: 'text', text: 'Hi there'});
     await webchat().sendPayload({type: 'postback', payload: 'BUY'});
     await settle(el);
-    expect(bubbleTexts(el)).to.deep.equal(['Hi there']);
+    expect(transcriptTexts(el)).to.deep.equal(['Hi there']);
     expect(types).to.deep.equal(['postback']);
   });
 
@@ -277,8 +279,8 @@ describe('window.botpressWebChat', () => {
     await webchat().sendPayload({type: 'text', text: 'For sales'}, 'sales');
     await webchat().mergeConfig({botConvoDescription: 'Helpdesk'}, 'help');
     await settle(salesEl);
-    expect(bubbleTexts(salesEl)).to.deep.equal(['For sales']);
-    expect(bubbleTexts(helpEl)).to.deep.equal([]);
+    expect(transcriptTexts(salesEl)).to.deep.equal(['For sales']);
+    expect(transcriptTexts(helpEl)).to.deep.equal([]);
     expect([salesEl.description, helpEl.description]).to.deep.equal([undefined, 'Helpdesk']);
     expect(sales).to.deep.equal([]);
     expect(help).to.deep.equal(['UI.OPENED@help']);

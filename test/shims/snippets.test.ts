@@ -3,7 +3,7 @@
 // switch a site makes; needs `npm run build` first) and once with the ESM entry.
 import {expect, waitUntil} from '@open-wc/testing';
 import type {ChatWidget} from '../../src/index.js';
-import {bubbleTexts} from '../helpers.js';
+import {transcriptTexts} from '../helpers.js';
 
 const BUNDLE = '/dist/chat-widget.iife.js';
 
@@ -80,8 +80,8 @@ for (const build of ['iife', 'esm'] as const) {
         'voiceflow:interact intent {"intent":{"name":"account_services"},"entities":[]}'
       );
       expect(log()).to.contain('voiceflow:open');
-      await waitUntil(() => bubbleTexts(el).length === 1, 'the page answers the intent', {timeout: 5000});
-      expect(bubbleTexts(el)[0]).to.match(/^Your account/);
+      await waitUntil(() => transcriptTexts(el).length === 1, 'the page answers the intent', {timeout: 5000});
+      expect(transcriptTexts(el)[0]).to.match(/^Your account/);
     });
 
     it('Botpress: v12 init followed at once by sendEvent; the seed hook speaks first, in a new session only', async () => {
@@ -90,13 +90,13 @@ for (const build of ['iife', 'esm'] as const) {
       expect(el.botName).to.equal('Ava');
       expect(el.persistence).to.equal('session');
       await waitUntil(
-        () => bubbleTexts(el).length === 1,
+        () => transcriptTexts(el).length === 1,
         'the proactive reply arrives after its typing indicator',
         {
           timeout: 5000,
         }
       );
-      expect(bubbleTexts(el)).to.deep.equal(["I'm so proactive!"]);
+      expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
       expect(el.open, 'onEvent(LIFECYCLE.LOADED) → sendEvent({type: show})').to.equal(true);
       await waitUntil(() => log().includes('botpress.on message'));
       expect(log().split('\n')).to.include.members([
@@ -112,7 +112,7 @@ for (const build of ['iife', 'esm'] as const) {
 
       // window.botpress on the same widget.
       page.click('sendMessage');
-      await waitUntil(() => bubbleTexts(el).length === 2);
+      await waitUntil(() => transcriptTexts(el).length === 2);
       expect(log()).to.contain('onEvent MESSAGE.SENT');
       page.click('unread');
       page.click('close');
@@ -123,10 +123,13 @@ for (const build of ['iife', 'esm'] as const) {
       frames.splice(0).forEach((frame) => frame.remove());
       const again = await openPage('/demo/botpress.html', build);
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(bubbleTexts(again.el)).to.deep.equal(["I'm so proactive!", 'What sizes do you have?']);
+      expect(transcriptTexts(again.el)).to.deep.equal(["I'm so proactive!", 'What sizes do you have?']);
 
       again.click('createConversation');
-      await waitUntil(() => bubbleTexts(again.el).length === 0, 'createConversation starts a new session');
+      await waitUntil(
+        () => transcriptTexts(again.el).length === 0,
+        'createConversation starts a new session'
+      );
     });
 
     if (build === 'iife') {

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
 import type {ChatWidget} from '../../src/index.js';
-import {bubbleTexts, part, parts, settle, uniqueKey} from '../helpers.js';
+import {transcriptTexts, part, parts, settle, uniqueKey} from '../helpers.js';
 import {consoleErrors, domEvents, removeWidgets, theWidget, tick, windowMessages} from './shim-helpers.js';
 
 const chat = () => window.voiceflow.chat;
@@ -122,7 +122,7 @@ describe('window.voiceflow.chat', () => {
       'chat-proactive-clear',
       'chat-proactive-push',
     ]);
-    expect(bubbleTexts(el)).to.deep.equal(['Hello']);
+    expect(transcriptTexts(el)).to.deep.equal(['Hello']);
     expect(el.proactive.messages.map((m) => m.text)).to.deep.equal(['Last']);
     expect(el.hidden).to.equal(true);
   });
@@ -155,7 +155,7 @@ describe('window.voiceflow.chat', () => {
     await chat().interact({type: 'intent', payload: {intent: {name: 'account_services'}, entities: []}});
     await chat().interact({type: 'event', payload: {event: {name: 'promo'}}});
     await settle(el);
-    expect(bubbleTexts(el)).to.deep.equal(['Do you ship abroad?']);
+    expect(transcriptTexts(el)).to.deep.equal(['Do you ship abroad?']);
     expect(el.messages[0].author).to.equal('user');
     expect(details).to.deep.equal([
       {type: 'launch', payload: {}},
