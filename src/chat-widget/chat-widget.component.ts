@@ -1,5 +1,4 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
-import {repeat} from 'lit/directives/repeat.js';
 import {Conversation, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource} from '../events/chat-events.js';
 import {
@@ -136,6 +135,8 @@ export class ChatWidget extends LitElement {
   #isReady = false;
   #openSource: ChatSource = 'api';
   #shownCount = 0;
+  /** What the proactive stack's live region says: the text of the latest push. */
+  #announcement = '';
   /** Index of the first transcript message drawn: long transcripts are drawn from their end. */
   #windowStart = 0;
   /** The panel's contents are drawn from the first open on, so a closed widget paints at once. */
@@ -154,7 +155,10 @@ export class ChatWidget extends LitElement {
 
   readonly #proactiveQueue = new ProactiveQueue({
     changed: () => this.requestUpdate(),
-    pushed: (messages) => emit(this, 'chat-proactive-push', {messages}),
+    pushed: (messages) => {
+      this.#announcement = messages.map((m) => m.text).join('\n');
+      emit(this, 'chat-proactive-push', {messages});
+    },
     cleared: (messages) => emit(this, 'chat-proactive-clear', {messages}),
     dismissed: (messages) => emit(this, 'chat-proactive-dismiss', {messages}),
     error: (error) => reportError(this, 'proactive', error),
@@ -378,12 +382,15 @@ export class ChatWidget extends LitElement {
   async #showEarlier(): Promise<void> {
     const transcript = this.#part('transcript')!;
     const fromBottom = transcript.scrollHeight - transcript.scrollTop;
+    // Earlier messages are not news: the log is quiet while they are drawn.
+    transcript.ariaLive = 'off';
     transcript.ariaBusy = 'true';
     this.#windowStart = Math.max(0, this.#firstDrawn() - TRANSCRIPT_PAGE);
     this.requestUpdate();
     await this.updateComplete;
     transcript.scrollTop = transcript.scrollHeight - fromBottom;
     transcript.ariaBusy = 'false';
+    transcript.ariaLive = 'polite';
   }
 
   #firstDrawn(): number {
@@ -452,11 +459,7 @@ export class ChatWidget extends LitElement {
       </div>
       <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${repeat(
-          this.messages.slice(from),
-          (m) => m.id,
-          (m) => this.#renderMessage(m)
-        )}
+        ${this.messages.slice(from).map((m) => this.#renderMessage(m))}
         ${
           this.#conversation.typing
             ? html`<div part="typing"><span class="sr-only">${name} is typing</span><i></i><i></i><i></i></div>`
@@ -505,23 +508,24 @@ export class ChatWidget extends LitElement {
     const queue = this.#proactiveQueue;
     const shown = this.open ? [] : queue.visible(this.proactiveLimit);
     const more = this.open ? 0 : queue.messages.length - shown.length;
-    // The live region is always in the DOM: a region added together with its content is not announced.
+    // The stack is a polite live region, always in the DOM (a region added with its content is not
+    // announced). The bubbles are redrawn in place as the stack moves, so they sit in a part the region
+    // does not read out; each push is announced once, by the line that holds its text.
     return html`<div part="proactive" role="log" aria-label="Messages from ${this.botName}">
-      ${
-        shown.length
-          ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
-          : nothing
-      }
-      ${
-        more
-          ? html`<button class="more" @click=${() => ((queue.revealed += this.proactiveLimit), this.requestUpdate())}>+${more} more</button>`
-          : nothing
-      }
-      ${repeat(
-        shown,
-        (m) => m.id,
-        (m) =>
-          html`<div part="proactive-message">
+      <p class="sr-only">${shown.length ? this.#announcement : ''}</p>
+      <div aria-live="off">
+        ${
+          shown.length
+            ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
+            : nothing
+        }
+        ${
+          more
+            ? html`<button class="more" @click=${() => ((queue.revealed += this.proactiveLimit), this.requestUpdate())}>+${more} more</button>`
+            : nothing
+        }
+        ${shown.map(
+          (m) => html`<div part="proactive-message">
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
             ${
               m.buttons
@@ -529,7 +533,8 @@ export class ChatWidget extends LitElement {
                 : nothing
             }
           </div>`
-      )}
+        )}
+      </div>
     </div>`;
   }
 }

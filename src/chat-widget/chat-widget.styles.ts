@@ -279,7 +279,8 @@ export default css`
     height: 40px;
   }
 
-  [part='proactive'] {
+  [part='proactive'],
+  [part='proactive'] > div {
     display: flex;
     flex-direction: column;
     align-items: inherit;

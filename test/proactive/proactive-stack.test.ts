@@ -4,7 +4,8 @@ import sinon from 'sinon';
 import type {ChatWidget, ProactiveMessage} from '../../src/index.js';
 import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
 
-const bubbles = (el: ChatWidget) => parts(el, 'proactive-message').map((b) => b.querySelector('button')!.textContent);
+const bubbles = (el: ChatWidget) =>
+  parts(el, 'proactive-message').map((b) => b.querySelector('button')!.textContent);
 
 describe('proactive stack in the element', () => {
   afterEach(() => sinon.restore());
@@ -13,14 +14,12 @@ describe('proactive stack in the element', () => {
     const el = await widget();
     const window = {voiceflow: {chat: {proactive: el.proactive}}};
     // one message
-    window.voiceflow.chat.proactive
-    .push({ type: 'text', payload: { message: 'hello world' } })
+    window.voiceflow.chat.proactive.push({type: 'text', payload: {message: 'hello world'}});
     // multiple messages
-    window.voiceflow.chat.proactive
-    .push(
-    { type: 'text', payload: { message: '1!' } },
-    { type: 'text', payload: { message: '2!' } }
-    )
+    window.voiceflow.chat.proactive.push(
+      {type: 'text', payload: {message: '1!'}},
+      {type: 'text', payload: {message: '2!'}}
+    );
     await el.updateComplete;
     expect(bubbles(el)).to.deep.equal(['hello world', '1!', '2!']);
     window.voiceflow.chat.proactive.clear();
@@ -44,6 +43,24 @@ describe('proactive stack in the element', () => {
       Math.round(part(el, 'launcher').getBoundingClientRect().left)
     );
     await expect(el).to.be.accessible();
+  });
+
+  it('announces each push once: its text in the live region, the redrawn bubbles kept quiet', async () => {
+    const el = await widget();
+    const stack = part(el, 'proactive');
+    const announcer = stack.querySelector('.sr-only')!;
+    const bubblesPart = stack.querySelector('[aria-live="off"]')!;
+    el.proactive.push('one', 'two', 'three');
+    await el.updateComplete;
+    expect(announcer.textContent).to.equal('one\ntwo\nthree');
+    expect(bubblesPart.contains(parts(el, 'proactive-message')[0])).to.equal(true);
+    el.proactive.push('four');
+    await el.updateComplete;
+    expect(announcer.textContent).to.equal('four');
+    expect(bubbles(el)).to.deep.equal(['two', 'three', 'four']);
+    el.proactive.clear();
+    await el.updateComplete;
+    expect(announcer.textContent).to.equal('');
   });
 
   it('fires chat-proactive-push with the messages of each call', async () => {
@@ -121,7 +138,11 @@ describe('proactive stack in the element', () => {
     const el = await widget();
     const turns: string[] = [];
     el.bot = (turn) => void turns.push(`${turn.origin}:${turn.text}`);
-    el.proactive.push({type: 'choice', text: 'Need a size guide?', buttons: [{label: 'Yes please', payload: 'size-guide'}]});
+    el.proactive.push({
+      type: 'choice',
+      text: 'Need a size guide?',
+      buttons: [{label: 'Yes please', payload: 'size-guide'}],
+    });
     await el.updateComplete;
     parts(el, 'proactive-message')[0].querySelector<HTMLButtonElement>('.choices button')!.click();
     await waitUntil(() => turns.length);
