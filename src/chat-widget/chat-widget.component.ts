@@ -6,6 +6,7 @@ import {
   safeUrl,
   toContent,
   type ChatMessage,
+  type MessageContent,
   type MessageInput,
   type ReplyOptions,
 } from '../messages/message.js';
@@ -350,12 +351,8 @@ export class ChatWidget extends LitElement {
     if (this.proactiveOnOpen === 'greet') {
       const greeting = this.#proactiveQueue.take();
       if (greeting.length) emit(this, 'chat-proactive-clear', {messages: greeting});
-      for (const {type, text, buttons} of greeting) {
-        this.#conversation.add(
-          type === 'choice' && buttons ? {type, text, buttons} : {type: 'text', text},
-          'bot'
-        );
-      }
+      // A proactive message is message content already (text, or a choice with its buttons).
+      for (const message of greeting) this.#conversation.add(message as MessageContent, 'bot');
     }
   }
 
@@ -459,7 +456,10 @@ export class ChatWidget extends LitElement {
       </div>
       <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${this.messages.slice(from).map((m) => this.#renderMessage(m))}
+        ${[
+          ...this.messages.slice(from),
+          ...(this.#conversation.streaming ? [this.#conversation.streaming] : []),
+        ].map((m) => this.#renderMessage(m))}
         ${
           this.#conversation.typing
             ? html`<div part="typing"><span class="sr-only">${name} is typing</span><i></i><i></i><i></i></div>`

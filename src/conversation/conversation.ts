@@ -86,14 +86,14 @@ const newSession = () => ({id: newId(), startedAt: Date.now()});
  */
 export class Conversation {
   messages: ChatMessage[] = [];
+  /** The bot bubble a stream is writing into: shown after the transcript, entering it when the stream ends. */
+  streaming?: ChatMessage;
   typing = false;
   engine?: DialogEngine;
   #session = newSession();
   #store?: SessionStore;
   #output: Promise<unknown> = Promise.resolve();
   #abort = new AbortController();
-  /** The bubble a stream is writing into: shown, not yet stored or announced. */
-  #streaming?: ChatMessage;
 
   readonly #host: ConversationHost;
 
@@ -124,8 +124,7 @@ export class Conversation {
   }
 
   get snapshot(): ChatSession {
-    const done = this.#done();
-    return {...this.#session, isNew: !done.length, lastMessages: done.slice(-10)};
+    return {...this.#session, isNew: !this.messages.length, lastMessages: this.messages.slice(-10)};
   }
 
   /** Adds a message to the transcript now, stores it and announces it. */
@@ -146,7 +145,6 @@ export class Conversation {
   choose(message: ChatMessage, index: number): Promise<void> {
     if (message.type !== 'choice' || message.chosen !== undefined) return Promise.resolve();
     this.#replace({...message, chosen: index});
-    this.#save();
     return this.sendChoice(message.buttons[index]);
   }
 
@@ -161,7 +159,6 @@ export class Conversation {
     if (message.status !== 'failed' || message.type !== 'text') return Promise.resolve();
     const {status: _failed, ...delivered} = message;
     this.#replace(delivered);
-    this.#save();
     return this.respond({text: message.text, origin: 'retry', message: delivered});
   }
 
@@ -179,9 +176,8 @@ export class Conversation {
       if (delay) {
         this.#setTyping(true);
         await sleep(delay, signal);
-        this.#setTyping(false);
       }
-      if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+      this.#addAll(contents, signal);
     });
   }
 
@@ -205,19 +201,13 @@ export class Conversation {
         await this.#stream(result, signal);
       } else {
         const replies = await result;
-        const contents = replies == null ? [] : asList(replies).map(toContent);
-        this.#setTyping(false);
-        if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+        this.#addAll(replies == null ? [] : asList(replies).map(toContent), signal);
       }
     } catch (error) {
-      if (this.#streaming) this.messages.splice(this.messages.indexOf(this.#streaming), 1);
-      this.#streaming = undefined;
+      // A retry answers in full, so a half-streamed answer goes.
+      this.streaming = undefined;
       if (signal.aborted) return;
-      if (turn.message) {
-        const failed: ChatMessage = {...turn.message, status: 'failed'};
-        this.#replace(failed);
-        this.#save();
-      }
+      if (turn.message) this.#replace({...turn.message, status: 'failed'});
       this.#host.changed();
       this.#host.error(error instanceof Error ? error : new Error(String(error)), 'bot');
     } finally {
@@ -230,20 +220,20 @@ export class Conversation {
       if (signal.aborted) return;
       if (typeof chunk !== 'string')
         throw new TypeError(`a streamed chunk must be a string, got ${typeof chunk}`);
-      const previous = this.#streaming;
-      if (previous?.type === 'text') {
-        this.#streaming = {...previous, text: previous.text + chunk};
-        this.messages[this.messages.indexOf(previous)] = this.#streaming;
-      } else {
-        this.#setTyping(false);
-        this.#streaming = {type: 'text', text: chunk, id: newId(), author: 'bot', timestamp: this.#stamp()};
-        this.messages.push(this.#streaming);
-      }
+      this.#setTyping(false);
+      const previous = this.streaming as {text?: string} | undefined;
+      this.streaming = {
+        type: 'text',
+        text: (previous?.text ?? '') + chunk,
+        id: '',
+        author: 'bot',
+        timestamp: 0,
+      };
       this.#host.changed();
     }
-    const finished = this.#streaming;
-    this.#streaming = undefined;
-    if (finished) this.#commit(finished);
+    const finished = this.streaming;
+    this.streaming = undefined;
+    if (finished) this.add(finished, 'bot');
   }
 
   #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
@@ -267,15 +257,21 @@ export class Conversation {
     this.#host.changed();
   }
 
+  #addAll(contents: readonly MessageContent[], signal: AbortSignal): void {
+    this.#setTyping(false);
+    if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+  }
+
   #commit(message: ChatMessage): void {
     this.#save();
     this.#host.changed();
     this.#host.messageAdded(message);
   }
 
+  /** Puts a changed copy of a message in its place, and stores it. */
   #replace(message: ChatMessage): void {
-    const index = this.messages.findIndex((m) => m.id === message.id);
-    if (index >= 0) this.messages[index] = message;
+    this.messages[this.messages.findIndex((m) => m.id === message.id)] = message;
+    this.#save();
     this.#host.changed();
   }
 
@@ -284,14 +280,9 @@ export class Conversation {
     return Math.max(Date.now(), (this.messages.at(-1)?.timestamp ?? 0) + 1);
   }
 
-  /** The transcript without a bubble still streaming. */
-  #done(): ChatMessage[] {
-    return this.#streaming ? this.messages.filter((m) => m !== this.#streaming) : this.messages;
-  }
-
   #save(): void {
-    const stored = this.#store?.write({session: this.#session, messages: this.#done()});
-    if (stored && stored.messages.length !== this.#done().length) this.#adopt(stored);
+    const stored = this.#store?.write({session: this.#session, messages: this.messages});
+    if (stored && stored.messages.length !== this.messages.length) this.#adopt(stored);
   }
 
   /** Takes in what another tab stored: its messages, or its newer session. */
@@ -299,13 +290,12 @@ export class Conversation {
     if (state.session.id !== this.#session.id) {
       // A newer session (a reset elsewhere) wins; so does any session over our empty one,
       // which is how two tabs opened at once end up in one conversation.
-      if (state.session.startedAt < this.#session.startedAt && this.#done().length) return;
+      if (state.session.startedAt < this.#session.startedAt && this.messages.length) return;
       this.#stopOutput();
       this.#session = state.session;
       this.messages = [...state.messages];
     } else {
-      const merged = mergeMessages(this.#done(), state.messages);
-      this.messages = this.#streaming ? [...merged, this.#streaming] : merged;
+      this.messages = mergeMessages(this.messages, state.messages);
     }
     this.#host.changed();
   }
