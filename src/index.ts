@@ -34,5 +34,10 @@ export {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from './proact
 export {SessionStore, type ChatSession, type Persistence} from './session/session-store.js';
 export {ChatTrigger, readTrigger} from './triggers/chat-trigger.js';
 export {TriggerController} from './triggers/trigger-controller.js';
-export {TriggerEngine, type TriggerEnv, type TriggerHost, type TriggerSource} from './triggers/trigger-engine.js';
+export {
+  TriggerEngine,
+  type TriggerEnv,
+  type TriggerHost,
+  type TriggerSource,
+} from './triggers/trigger-engine.js';
 export {toRule, type TriggerInit, type TriggerRule} from './triggers/trigger-rules.js';

@@ -423,7 +423,7 @@ export class ChatWidget extends LitElement {
 
   override render() {
     const name = this.botName;
-    const badge = this.unread + this.#proactiveQueue.unseen;
+    const badge = Math.max(0, this.unread) + this.#proactiveQueue.unseen;
     return html`<section aria-label="Chat with ${name}">
       ${this.#renderProactive()}
       <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>

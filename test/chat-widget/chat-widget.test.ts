@@ -367,6 +367,9 @@ describe('<chat-widget> element', () => {
       expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('Chat with Ava, 2 unread');
       await el.show();
       expect(parts(el, 'badge')).to.have.length(0);
+      el.unread = -1;
+      await el.updateComplete;
+      expect(parts(el, 'badge')).to.have.length(0);
     });
   });
 
