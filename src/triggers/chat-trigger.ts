@@ -33,7 +33,7 @@ export class ChatTrigger extends (globalThis.HTMLElement ?? (class {} as typeof 
 export function readTrigger(element: Element): TriggerInit {
   const init: Record<string, unknown> = {};
   for (const {name, value} of element.attributes)
-    init[name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase())] = value;
+    init[name.replace(/-./g, (dash) => dash[1]!.toUpperCase())] = value;
   // Child buttons become the choices; the text is what is left without them.
   const copy = element.cloneNode(true) as Element;
   const buttons = [...copy.querySelectorAll('button')].map((button) => {

@@ -11,13 +11,28 @@ type Host = ReactiveControllerHost & TriggerHost & HTMLElement & {readonly ready
  * and the triggers set from JS, from `chat-ready` until the widget leaves the page.
  */
 export class TriggerController extends TriggerEngine implements ReactiveController {
-  #host: Host;
   #list: readonly TriggerInit[] = [];
   #observer = new MutationObserver(() => this.#sync());
+  #sync: () => void;
 
   constructor(host: Host) {
     super(host);
-    this.#host = host;
+    this.#sync = () => {
+      if (host.ready)
+        this.update([
+          // A child is re-armed only when its markup changed, not when the widget's own attributes (open) did.
+          ...[...host.querySelectorAll(':scope>chat-trigger')].map(
+            (el, index) =>
+              [
+                el.outerHTML,
+                `<chat-trigger ${el.id ? `id="${el.id}"` : '#' + (index + 1)}>`,
+                readTrigger(el),
+                el,
+              ] as const
+          ),
+          ...this.#list.map((init, index) => [init, `triggers[${index}]`, init] as const),
+        ]);
+    };
     host.addController(this);
     // Started at chat-ready: the session is restored by then, so new-session-only has its answer.
     host.addEventListener('chat-ready', () => {
@@ -38,23 +53,5 @@ export class TriggerController extends TriggerEngine implements ReactiveControll
   hostDisconnected(): void {
     this.#observer.disconnect();
     this.stop();
-  }
-
-  #sync(): void {
-    const host = this.#host;
-    if (!host.ready) return;
-    this.update([
-      // A child is re-armed only when its markup changed, not when the widget's own attributes (open) did.
-      ...[...host.querySelectorAll(':scope>chat-trigger')].map(
-        (el, index) =>
-          [
-            el.outerHTML,
-            `<chat-trigger ${el.id ? `id="${el.id}"` : '#' + (index + 1)}>`,
-            readTrigger(el),
-            el,
-          ] as const
-      ),
-      ...this.#list.map((init, index) => [init, `triggers[${index}]`, init] as const),
-    ]);
   }
 }

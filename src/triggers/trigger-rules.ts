@@ -68,23 +68,10 @@ export interface TriggerRule extends Omit<TriggerInit, 'url' | 'messages'> {
 
 const UNITS: Record<string, number> = {ms: 1, s: 1e3, m: 6e4, h: 36e5};
 
-const fail = (attribute: string, value: unknown, expected: string): never => {
-  throw new Error(`${attribute} "${value}" is not ${expected}`);
+/** Throws the error for a bad value: the attribute and the value tell what is wrong. */
+const fail = (attribute: string, value: unknown): never => {
+  throw new Error(`${attribute} "${value}" is not valid`);
 };
-
-/** Reads a number that `pattern` accepts, times its unit; absent gives `fallback`. */
-const amount = (attribute: string, value: unknown, fallback: number, pattern: RegExp, expected: string) => {
-  if (value == null) return fallback;
-  const [, n, unit] = pattern.exec(String(value).trim()) ?? fail(attribute, value, expected);
-  return +n! * (UNITS[unit!] ?? 1);
-};
-
-/** A duration: `500ms`, `3s`, `2m`, `1h`, or a bare number of ms; never negative. */
-const duration = (attribute: string, value: unknown, fallback = 0) =>
-  amount(attribute, value, fallback, /^(\d*\.?\d+)(ms|s|m|h)?$/, 'a duration like 3s');
-
-const whole = (attribute: string, value: unknown, fallback: number) =>
-  amount(attribute, value, fallback, /^0*([1-9]\d*)$/, 'a whole number from 1');
 
 /** A flag is set when present, whatever its value (as HTML's boolean attributes). */
 export const isSet = (flag: unknown) => flag != null && flag !== false;
@@ -92,33 +79,32 @@ export const isSet = (flag: unknown) => flag != null && flag !== false;
 /** Turns a `url` filter into a test of the page's location. */
 function urlFilter(url: unknown): TriggerRule['url'] {
   if (url == null) return;
-  if (url instanceof RegExp) {
-    // A g or y RegExp remembers where it stopped, so it would match only every other time.
-    if (url.global || url.sticky) fail('url', url, 'a RegExp without g or y');
-    return (location) => url.test(location.href);
-  }
   const glob = String(url);
-  if (!/^([/*]|[a-z][\w+.*-]*:)\S*$/i.test(glob)) fail('url', url, 'a glob like /shop*');
-  const pattern = new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return (location) => pattern.test(glob[0] == '/' ? location.pathname : location.href);
+  const isRegExp = url instanceof RegExp;
+  // A g or y RegExp remembers where it stopped, so it would match only every other time.
+  if (isRegExp ? url.global || url.sticky : !/^([/*]|[a-z][\w+.*-]*:)\S*$/i.test(glob)) fail('url', url);
+  // In a glob, every other character is taken literally: escaped, as any non-word character may be.
+  const pattern = isRegExp ? url : new RegExp(`^${glob.replace(/\W/g, '\\$&').replaceAll('\\*', '.*')}$`);
+  const path = !isRegExp && glob[0] == '/';
+  return (location) => pattern.test(path ? location.pathname : location.href);
 }
 
 /** Checks a trigger. Throws an Error naming the attribute at fault and its value. */
 export function toRule(init: TriggerInit, element?: Element): TriggerRule {
   const {on = 'load', selector} = init;
-  if (!/^[a-z][\w.:-]*$/i.test(on)) fail('on', on, 'a moment or event name');
+  if (!/^[a-z][\w.:-]*$/i.test(on)) fail('on', on);
   if (selector != null) {
     try {
-      document.createDocumentFragment().querySelector(selector);
+      document.querySelector(selector);
     } catch {
-      fail('selector', selector, 'a CSS selector');
+      fail('selector', selector);
     }
   }
-  const messages = (init.messages == null ? [] : asList(init.messages)).map(toProactive);
+  const messages = asList(init.messages ?? []).map(toProactive);
   const key = init.id || [on, init.url, ...messages.map((m) => m.text)].join('|');
   // A stable id per message: firing again replaces the bubble instead of stacking a copy.
   messages.forEach((m, index) => (m.id = `trigger:${key}:${index}`));
-  return {
+  const rule = {
     ...init,
     id: init.id ?? '',
     on,
@@ -126,10 +112,22 @@ export function toRule(init: TriggerInit, element?: Element): TriggerRule {
     element,
     key,
     url: urlFilter(init.url),
-    delay: duration('delay', init.delay, on == 'idle' ? 3e4 : 0),
-    count: whole('count', init.count, 1),
-    depth: amount('depth', init.depth, 50, /^(100|\d?\d(\.\d+)?)%?$/, 'a percentage'),
-    cooldown: duration('cooldown', init.cooldown),
-    max: whole('max', init.max, Infinity),
-  };
+  } as TriggerRule;
+  // Each number: its default, and how to read it (a number, then its unit): a duration (3s, 500ms, or
+  // a bare number of ms), a whole number from 1, or a percentage.
+  for (const [attribute, fallback, pattern] of [
+    ['delay', on == 'idle' ? 3e4 : 0, /^(\d*\.?\d+)(ms|s|m|h)?$/],
+    ['cooldown', 0, /^(\d*\.?\d+)(ms|s|m|h)?$/],
+    ['count', 1, /^0*([1-9]\d*)$/],
+    ['max', Infinity, /^0*([1-9]\d*)$/],
+    ['depth', 50, /^(100|\d?\d(\.\d+)?)%?$/],
+  ] as const) {
+    const value = init[attribute];
+    if (value == null) rule[attribute] = fallback;
+    else {
+      const [, n, unit] = pattern.exec(String(value).trim()) ?? fail(attribute, value);
+      rule[attribute] = +n! * (UNITS[unit!] ?? 1);
+    }
+  }
+  return rule;
 }

@@ -196,7 +196,7 @@ describe('TriggerEngine on its own', () => {
     const engine = new TriggerEngine(host as TriggerHost, page.env);
     engine.update(fromJs({on: 'load', delay: -1, messages: 'Bad'}, {messages: 'Good'}));
     page.tick(0);
-    expect(errors).to.deep.equal(['triggers[0]: delay "-1" is not a duration like 3s']);
+    expect(errors).to.deep.equal(['triggers[0]: delay "-1" is not valid']);
     expect(pushed(host)).to.deep.equal(['Good']);
     engine.stop();
   });

@@ -43,23 +43,23 @@ describe('trigger rules', () => {
 
   it('rejects negative or unparseable durations, naming the attribute', () => {
     for (const delay of ['-1s', -5, 'soon', '3 seconds', '3S', '', NaN, Infinity]) {
-      expect(error({delay}), String(delay)).to.equal(`delay "${delay}" is not a duration like 3s`);
+      expect(error({delay}), String(delay)).to.equal(`delay "${delay}" is not valid`);
     }
-    expect(error({cooldown: '-10m'})).to.equal('cooldown "-10m" is not a duration like 3s');
+    expect(error({cooldown: '-10m'})).to.equal('cooldown "-10m" is not valid');
   });
 
   it('takes counts of at least 1, and depth as a percentage', () => {
     expect(toRule({count: '3', max: 2}).count).to.equal(3);
     expect(toRule({max: '2'}).max).to.equal(2);
     for (const count of ['0', 0, -1, '1.5', 'many']) {
-      expect(error({count}), String(count)).to.equal(`count "${count}" is not a whole number from 1`);
+      expect(error({count}), String(count)).to.equal(`count "${count}" is not valid`);
     }
-    expect(error({max: 0})).to.equal('max "0" is not a whole number from 1');
+    expect(error({max: 0})).to.equal('max "0" is not valid');
     expect(toRule({depth: '75%'}).depth).to.equal(75);
     expect(toRule({depth: 0}).depth).to.equal(0);
     expect(toRule({depth: '100'}).depth).to.equal(100);
     expect(toRule({depth: '12.5'}).depth).to.equal(12.5);
-    expect(error({depth: '101'})).to.equal('depth "101" is not a percentage');
+    expect(error({depth: '101'})).to.equal('depth "101" is not valid');
   });
 
   it('takes any DOM event name as a moment, and rejects what cannot be one', () => {
@@ -76,7 +76,7 @@ describe('trigger rules', () => {
       expect(toRule({on}).on).to.equal(on);
     }
     for (const on of ['exit intent', '', '3s', 'on click']) {
-      expect(error({on})).to.equal(`on "${on}" is not a moment or event name`);
+      expect(error({on})).to.equal(`on "${on}" is not valid`);
     }
   });
 
@@ -84,7 +84,7 @@ describe('trigger rules', () => {
     expect(toRule({on: 'click', selector: '.product-card, [data-sku]'}).selector).to.equal(
       '.product-card, [data-sku]'
     );
-    expect(error({on: 'click', selector: 'a:nope('})).to.equal('selector "a:nope(" is not a CSS selector');
+    expect(error({on: 'click', selector: 'a:nope('})).to.equal('selector "a:nope(" is not valid');
   });
 
   describe('url', () => {
@@ -110,15 +110,15 @@ describe('trigger rules', () => {
 
     it('rejects a glob that is neither a path nor a URL', () => {
       for (const url of ['checkout*', 'shop.example/*', '/has space', '']) {
-        expect(error({url})).to.equal(`url "${url}" is not a glob like /shop*`);
+        expect(error({url})).to.equal(`url "${url}" is not valid`);
       }
     });
 
     it('a RegExp is tested against the whole URL, and may not be global or sticky', () => {
       expect(matches(/\/product\/\d+$/, 'https://shop.example/product/42')).to.equal(true);
       expect(matches(/^\/product/, 'https://shop.example/product/42')).to.equal(false);
-      expect(error({url: /x/g})).to.equal('url "/x/g" is not a RegExp without g or y');
-      expect(error({url: /x/y})).to.equal('url "/x/y" is not a RegExp without g or y');
+      expect(error({url: /x/g})).to.equal('url "/x/g" is not valid');
+      expect(error({url: /x/y})).to.equal('url "/x/y" is not valid');
     });
   });
 
