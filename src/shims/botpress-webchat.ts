@@ -3,18 +3,14 @@
 import {
   configure,
   object,
-  fail,
-  listen,
-  members,
   start,
   subscribe,
   tell,
   type Config,
   type Member,
   type Sink,
+  type Table,
 } from './shim-target.js';
-
-const api = 'botpressWebChat.';
 
 /** v12's `{name, chatId}` window messages, by moment. */
 const posted = 'webchatLoaded,webchatReady,webchatOpened,webchatClosed'.split(',');
@@ -31,44 +27,36 @@ const setConfig: Member = (el, config?: Config) => (configure(el, config), tell(
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init(config?: Config, selector?: string) {
-    const id = config?.chatId ?? '';
-    listen(api + id, id, post);
-    return start(api + 'init', config, selector, id);
-  },
+  init: [
+    (api: string, config?: Config, selector?: string) =>
+      start(api, config, selector, post, config?.chatId ?? ''),
+  ],
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
-  onEvent(
-    handler: (event: {type: string; value: unknown; chatId: string}) => void,
-    topics: string[],
-    chatId = ''
-  ) {
-    if (!Array.isArray(topics)) return fail(api + 'onEvent', 'topics must be an array');
-    const wanted = (type: string) => topics.includes(type) || topics.includes('*');
-    subscribe(api + 'onEvent', topicNames, handler, wanted, true, 'onEvent' + chatId, chatId);
-  },
-  ...members(
-    api,
-    {
-      configure: setConfig,
-      mergeConfig: setConfig,
-      /**
-       * `loadConversation` keeps the one stored conversation, `createConversation`
-       * starts a new one; every other type (show, hide, toggle, message,
-       * proactive-trigger…) runs through the element's event pipeline.
-       */
-      sendEvent: (el, event) =>
-        event?.type == 'createConversation'
-          ? el.reset()
-          : event?.type != 'loadConversation'
-            ? el.sendEvent(event)
-            : event.payload?.conversationId == el.session.id ||
-              console.warn(api + 'sendEvent(): only the stored conversation can be loaded'),
-      /** A text payload is a visitor message; any other payload a pipeline event of its type. */
-      sendPayload: (el, payload) =>
-        typeof object(payload, 'payload').text == 'string'
-          ? el.sendMessage(payload.text)
-          : el.sendEvent({type: payload.type, payload}),
-    },
-    true
-  ),
-};
+  onEvent: [
+    (
+      api: string,
+      handler: (event: {type: string; value: unknown; chatId: string}) => void,
+      topics: string[],
+      chatId = ''
+    ) => subscribe(api, topicNames, handler, topics, true, api + chatId, chatId),
+  ],
+  configure: setConfig,
+  mergeConfig: setConfig,
+  /**
+   * `loadConversation` keeps the one stored conversation, `createConversation`
+   * starts a new one; every other type (show, hide, toggle, message,
+   * proactive-trigger…) runs through the element's event pipeline.
+   */
+  sendEvent: (el, event) =>
+    event?.type == 'createConversation'
+      ? el.reset()
+      : event?.type != 'loadConversation'
+        ? el.sendEvent(event)
+        : event.payload?.conversationId == el.session.id ||
+          console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded'),
+  /** A text payload is a visitor message; any other payload a pipeline event of its type. */
+  sendPayload: (el, payload) =>
+    typeof object(payload, 'payload').text == 'string'
+      ? el.sendMessage(payload.text)
+      : el.sendEvent({type: payload.type, payload}),
+} satisfies Table;

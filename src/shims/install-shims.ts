@@ -1,7 +1,7 @@
 // Installs the three compatibility globals on the page.
 import {botpress} from './botpress-cloud.js';
 import {botpressWebChat} from './botpress-webchat.js';
-import {extend, watchWidgets} from './shim-target.js';
+import {build, watchWidgets, type Api} from './shim-target.js';
 import {voiceflowChat} from './voiceflow-chat.js';
 
 /**
@@ -10,17 +10,17 @@ import {voiceflowChat} from './voiceflow-chat.js';
  * starts reporting the widgets' events to them. Installing twice is harmless.
  */
 export function installShims(): void {
-  extend(window, {voiceflow: {chat: voiceflowChat}, botpressWebChat, botpress});
+  build(window, {voiceflow: {chat: voiceflowChat}, botpressWebChat, botpress});
   watchWidgets();
 }
 
 declare global {
   interface Window {
     /** Voiceflow's web chat API, on `<chat-widget>`. */
-    voiceflow: {chat: typeof voiceflowChat};
+    voiceflow: {chat: Api<typeof voiceflowChat>};
     /** Botpress v12 and Cloud v0/v1 webchat API, on `<chat-widget>`. */
-    botpressWebChat: typeof botpressWebChat;
+    botpressWebChat: Api<typeof botpressWebChat>;
     /** Botpress Cloud v2 webchat API, on `<chat-widget>`. */
-    botpress: typeof botpress;
+    botpress: Api<typeof botpress>;
   }
 }

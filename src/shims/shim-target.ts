@@ -1,6 +1,7 @@
 // What the three compatibility globals share: finding the <chat-widget> a call
 // is for, queueing calls until it is ready, creating it from a product's config,
-// and turning the element's DOM events into the moments the products report.
+// turning the element's DOM events into the moments the products report, and
+// building each global from its table of members.
 // Nothing here runs at import time; `installShims()` wires it to the page.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 
@@ -20,68 +21,86 @@ export const fail = (api: string, error: unknown): void =>
   // The element's own messages start with its method name; the API's name replaces it.
   console.error(`${api}(): ${String((error as Error)?.message ?? error).replace(/^\w+\(\): /, '')}`);
 
-/** Returns `value` when it is an object; otherwise throws a TypeError naming the argument. */
+/** Returns `value` when it is an object; otherwise throws, naming the argument. */
 export function object(value: unknown, name: string): Config {
-  if (!value || typeof value != 'object') throw new TypeError(name + ' must be an object');
+  if (!value || typeof value != 'object') throw name + ' must be an object';
   return value;
 }
 
 /** The widget a call is for: the one whose id is `id`, else the first in the document. */
-export const find = (id = ''): ChatWidget | null =>
+const find = (id = ''): ChatWidget | null =>
   document.querySelector(id ? `chat-widget#${CSS.escape(id)}` : 'chat-widget');
-
-/** The target once it exists, is defined and is ready: checked again on every `chat-ready`. */
-const ready = (id: string): ChatWidget | Promise<ChatWidget> => {
-  const el = find(id);
-  return el?.ready
-    ? el
-    : new Promise((resolve) => document.addEventListener('chat-ready', resolve, {once: true})).then(() =>
-        ready(id)
-      );
-};
 
 /** The last queued call per target id: each call waits for the one before it. */
 const queues: Record<string, Promise<ChatWidget>> = {};
 
 /**
- * Runs `act` on the target once it is ready, after every call made before it.
- * An error is reported as `api`'s and the returned promise resolves anyway, so
- * the queue keeps going.
+ * Runs `act` on the target once it exists, is defined and is ready (checked
+ * again on every `chat-ready`), after every call made before it. An error is
+ * reported as `api`'s and the returned promise resolves anyway, so the queue
+ * keeps going.
  */
 export function call<T>(api: string, act: (el: ChatWidget) => T, id = ''): Promise<T | void> {
-  const turn = (queues[id] = Promise.resolve(queues[id]).then(() => ready(id)));
-  return turn.then(act).catch((error) => fail(api, error));
+  const ready = (): ChatWidget | Promise<ChatWidget> => {
+    const el = find(id);
+    return el?.ready
+      ? el
+      : new Promise((resolve) => document.addEventListener('chat-ready', resolve, {once: true})).then(ready);
+  };
+  return (queues[id] = Promise.resolve(queues[id]).then(ready)).then(act).catch((error) => fail(api, error));
 }
 
 /**
- * A member of a compatibility API: runs on the ready target with the page's
- * arguments; a string names the element method to call with them.
+ * A member of a compatibility API, queued: runs on the ready target with the
+ * page's arguments; a string names the element method to call with them.
  */
 export type Member =
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
   ((el: ChatWidget, ...args: any[]) => unknown) | 'show' | 'close' | 'toggle' | 'sendMessage' | 'reset';
 
 /**
- * Makes an API's queued members from a table: `name(...args)` runs
- * `table[name](el, ...args)` on the ready target. With `byId`, the second
- * argument is Botpress's `chatId`.
+ * A member that runs at once, given its API's name (`botpress.on`) and the
+ * page's arguments; wrapped in an array to tell it from a queued one.
  */
-export function members<K extends string>(api: string, table: Record<K, Member>, byId?: boolean) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-  const out = {} as Record<K, (...args: any[]) => Promise<unknown>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
+export type Now = [(api: string, ...args: any[]) => unknown];
+
+/** A global's members, nested objects for nested namespaces (`proactive`). */
+export type Table = {[name: string]: Member | Now | Table};
+
+/** The function a page calls for each member of `T`. */
+export type Api<T> = {
+  [K in keyof T]: T[K] extends [(api: string, ...args: infer A) => infer R]
+    ? (...args: A) => R
+    : T[K] extends Member
+      ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
+        (...args: any[]) => Promise<unknown>
+      : Api<T[K]>;
+};
+
+/**
+ * Adds the members of `table` to `target` under `path`, nested tables
+ * recursively, keeping any member the page already has: extends, never
+ * clobbers. A queued member of `botpressWebChat` takes Botpress's `chatId` as
+ * its second argument.
+ */
+export function build(target: Config, table: Table, path = ''): void {
   for (const name in table) {
-    const member: Member = table[name];
-    out[name] = (...args) =>
-      call(
-        api + name,
-        (el) =>
-          typeof member == 'string'
-            ? (el[member] as (...args: unknown[]) => unknown)(...args)
-            : member(el, ...args),
-        byId ? (args[1] as string) : ''
-      );
+    const member = table[name];
+    const api = path + name;
+    if (Array.isArray(member)) target[name] ??= (...args: unknown[]) => member[0](api, ...args);
+    else if (typeof member == 'object') build((target[name] ??= {}), member, api + '.');
+    else
+      target[name] ??= (...args: unknown[]) =>
+        call(
+          api,
+          (el) =>
+            typeof member == 'string'
+              ? (el[member] as (...args: unknown[]) => unknown)(...args)
+              : member(el, ...args),
+          path == 'botpressWebChat.' ? (args[1] as string) : ''
+        );
   }
-  return out;
 }
 
 /** The widgets a shim created, by target id, so a second load finds them and destroy removes them. */
@@ -117,10 +136,12 @@ export function configure(el: ChatWidget, config?: Config): void {
 }
 
 /**
- * The target for `load`/`init`: the existing widget, else a new one appended to
- * `where` (an element or a selector), else to the body, once there is one.
+ * `load`/`init`: the existing widget, else a new one appended to `where` (an
+ * element or a selector), else to the body, once there is one, configured by
+ * `config`, and `sink` subscribed to it under the API's name; resolves when it
+ * is ready, after the calls before.
  */
-function mount(config: Config | undefined, where?: unknown, id = ''): ChatWidget {
+export function start(api: string, config?: Config, where?: unknown, sink?: Sink, id = '') {
   const el = find(id) ?? (created[id] ??= document.createElement('chat-widget'));
   if (id) el.id = id;
   configure(el, config);
@@ -130,18 +151,14 @@ function mount(config: Config | undefined, where?: unknown, id = ''): ChatWidget
         (typeof where == 'string' ? document.querySelector(where) : (where as Element)) ?? document.body
       ).append(el);
     if (document.body) append();
-    else addEventListener('DOMContentLoaded', append, {once: true});
+    // DOMContentLoaded fires once.
+    else addEventListener('DOMContentLoaded', append);
   }
-  return el;
+  if (sink) listen(api + id, id, sink);
+  return call(api, () => undefined, id);
 }
 
-/** `load`/`init`: mounts the widget for `config`; resolves when it is ready, after the calls before. */
-export const start = (api: string, config?: Config, where?: unknown, id = '') => (
-  mount(config, where, id),
-  call(api, () => undefined, id)
-);
-
-/** Subscribers by key; a second subscription under a key replaces the first. */
+/** Subscribers by key, with the id of the widget each hears; a second subscription under a key replaces the first. */
 const sinks = new Map<unknown, [string, Sink]>();
 
 /**
@@ -160,28 +177,30 @@ export function listen(key: unknown, id: string, sink: Sink): () => void {
 
 /**
  * A Botpress event subscription: calls `handler` on each moment whose name in
- * `names` is `wanted`, with `{type, value, chatId}` when `whole`, else the value.
+ * `names` is in `topics` (or on every one with '*'), with `{type, value, chatId}`
+ * when `whole`, else the value.
  */
 export function subscribe(
   api: string,
   names: string[],
   handler: unknown,
-  wanted: (type: string) => unknown,
+  topics: unknown,
   whole: boolean,
   key: unknown,
   id = ''
-): () => void {
+): (() => void) | void {
+  if (!Array.isArray(topics)) return fail(api, 'topics must be an array');
   if (typeof handler != 'function') return (fail(api, 'handler must be a function'), () => undefined);
   return listen(key, id, (kind, value, el) => {
     const type = names[kind];
-    if (type && wanted(type)) handler(whole ? {type, value, chatId: el.id} : value);
+    if (type && (topics.includes(type) || topics.includes('*')))
+      handler(whole ? {type, value, chatId: el.id} : value);
   });
 }
 
-/** Tells every subscriber of `el` about a moment. */
-export function tell(kind: number, value: unknown, el: ChatWidget): void {
-  for (const [id, sink] of sinks.values()) if (id ? el.id == id : el == find()) sink(kind, value, el);
-}
+/** Tells every subscriber of `el` (the widget its calls target) about a moment. */
+export const tell = (kind: number, value: unknown, el: ChatWidget): void =>
+  sinks.forEach(([id, sink]) => find(id) == el && sink(kind, value, el));
 
 /** The element's events, at the moment each starts (a bot message is one further). */
 const moments = 'chat-ready,,chat-open,chat-close,chat-message,,chat-event,chat-error'.split(',');
@@ -213,11 +232,3 @@ function hear(event: Event): void {
 /** Listens to every widget's events on the document. Adding the same listener twice is a no-op. */
 export const watchWidgets = (): void =>
   moments.forEach((type) => type && document.addEventListener(type, hear));
-
-/** Adds each member of `source` that `target` lacks, object members recursively: extends, never clobbers. */
-export function extend(target: Config, source: Config): void {
-  for (const key in source) {
-    if (typeof source[key] == 'object') extend((target[key] ??= {}), source[key]);
-    else target[key] ??= source[key];
-  }
-}

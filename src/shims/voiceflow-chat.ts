@@ -1,8 +1,5 @@
 // `window.voiceflow.chat`: Voiceflow's web chat API, mapped onto <chat-widget>.
-import {created, object, listen, members, start, type Config} from './shim-target.js';
-import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-
-const api = 'voiceflow.chat.';
+import {created, object, start, type Config, type Sink, type Table} from './shim-target.js';
 
 /** Voiceflow's page messages, `window.postMessage(JSON.stringify({type, payload}))`, by moment. */
 const names = ',,open,close,interact,,interact'.split(',');
@@ -11,7 +8,7 @@ const post = (type: string, payload?: unknown) =>
   postMessage(JSON.stringify({type: 'voiceflow:' + type, payload}));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a message or a page event, by kind
-const report = (kind: number, v: any, el: ChatWidget) => {
+const report: Sink = (kind, v: any, el) => {
   const action = kind == 4 ? {type: 'text', payload: v.payload.text} : {type: v.type, payload: v.payload};
   if (names[kind]) post(names[kind], kind > 3 ? {session: el.session, action} : undefined);
   // Their widget saves the session after every interaction and on close.
@@ -21,28 +18,23 @@ const report = (kind: number, v: any, el: ChatWidget) => {
 /** `window.voiceflow.chat`. Every call made before the widget is ready waits for it, in order. */
 export const voiceflowChat = {
   /** Creates the widget if the page has none and applies the config; resolves when it is ready. */
-  load(config?: Config) {
-    listen(report, '', report);
-    return start(api + 'load', config, config?.render?.target);
+  load: [(api: string, config?: Config) => start(api, config, config?.render?.target, report)],
+  open: 'show',
+  close: 'close',
+  hide: (el) => (el.hidden = true),
+  show: (el) => (el.hidden = false),
+  /** `{type: 'text', payload}` is a visitor message; any other action (launch, intent, event…) a pipeline event. */
+  interact: (el, action) =>
+    object(action, 'action').type == 'text'
+      ? el.sendMessage(action.payload)
+      : el.sendEvent({type: action.type, payload: action.payload}),
+  /** Removes the widget `load` created. */
+  destroy: () => {
+    created['']?.remove();
+    delete created[''];
   },
-  ...members(api, {
-    open: 'show',
-    close: 'close',
-    hide: (el) => (el.hidden = true),
-    show: (el) => (el.hidden = false),
-    /** `{type: 'text', payload}` is a visitor message; any other action (launch, intent, event…) a pipeline event. */
-    interact: (el, action) =>
-      object(action, 'action').type == 'text'
-        ? el.sendMessage(action.payload)
-        : el.sendEvent({type: action.type, payload: action.payload}),
-    /** Removes the widget `load` created. */
-    destroy: () => {
-      created['']?.remove();
-      delete created[''];
-    },
-  }),
-  proactive: members(api + 'proactive.', {
+  proactive: {
     push: (el, ...messages) => el.proactive.push(...messages),
     clear: (el) => el.proactive.clear(),
-  }),
-};
+  } satisfies Table,
+} satisfies Table;
