@@ -69,7 +69,6 @@ const choices = {
  * @cssprop [--chat-widget-accent-text=#fff] - Text on the accent colour.
  * @cssprop [--chat-widget-background=#fff] - Panel and bubble background.
  * @cssprop [--chat-widget-text=#1f2937] - Main text colour.
- * @cssprop [--chat-widget-muted-text=#4b5563] - Secondary text.
  * @cssprop [--chat-widget-bot-bubble=#eef1f5] - Bot bubble background.
  * @cssprop --chat-widget-bot-bubble-text - Bot bubble text (default: the text colour).
  * @cssprop --chat-widget-user-bubble - Visitor bubble background (default: the accent).
@@ -257,14 +256,7 @@ export class ChatWidget extends LitElement {
   reply(messages: MessageInput | readonly MessageInput[], {typing}: ReplyOptions = {}): Promise<void> {
     const list = asList(messages);
     if (!list.length) throw new TypeError('reply(): needs at least one message');
-    const contents = list.map((message, index) => {
-      try {
-        return toContent(message);
-      } catch (error) {
-        const at = list.length > 1 ? `messages[${index}].` : '';
-        throw new TypeError(`reply(): ${at}${(error as Error).message}`, {cause: error});
-      }
-    });
+    const contents = list.map(toContent);
     return this.#conversation.reply(contents, typing);
   }
 
@@ -460,11 +452,7 @@ export class ChatWidget extends LitElement {
           ...this.messages.slice(from),
           ...(this.#conversation.streaming ? [this.#conversation.streaming] : []),
         ].map((m) => this.#renderMessage(m))}
-        ${
-          this.#conversation.typing
-            ? html`<div part="typing"><span class="sr-only">${name} is typing</span><i></i><i></i><i></i></div>`
-            : nothing
-        }
+        ${this.#conversation.typing ? html`<div part="typing">${name} is typing…</div>` : nothing}
       </div>
       <form part="composer" @submit=${this.#submit}>
         <textarea

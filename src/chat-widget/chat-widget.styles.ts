@@ -171,7 +171,8 @@ export default css`
     overflow-y: auto;
     overscroll-behavior: contain;
   }
-  [part='message'] {
+  [part='message'],
+  [part='typing'] {
     max-width: 85%;
     padding: 8px 12px;
     border-radius: var(--_radius);
@@ -217,41 +218,11 @@ export default css`
     border-radius: 999px;
     background: var(--_bg);
   }
-  .choices button {
-    border-color: var(--_accent);
-  }
-  [part='transcript'] .more {
-    align-self: center;
-  }
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
   }
   .failed button {
     text-decoration: underline;
-  }
-  [part='typing'] {
-    display: flex;
-    gap: 4px;
-    padding: 12px 14px;
-    border-radius: var(--_radius);
-  }
-  [part='typing'] i {
-    width: 7px;
-    height: 7px;
-    border-radius: 50%;
-    background: var(--chat-widget-muted-text, light-dark(#4b5563, #b6bcc6));
-    animation: blink 1.2s infinite both;
-  }
-  i + i {
-    animation-delay: 0.2s;
-  }
-  i + i + i {
-    animation-delay: 0.4s;
-  }
-  @keyframes blink {
-    50% {
-      opacity: 0.3;
-    }
   }
 
   [part='composer'] {

@@ -130,7 +130,7 @@ export class ProactiveQueue implements ProactiveApi {
       const saved = JSON.parse(storage.getItem(this.#storageKey) ?? '[]') as unknown;
       if (Array.isArray(saved) && saved.length) this.push(...(saved as MessageInput[]));
     } catch (error) {
-      this.#host.error(new Error(`stored proactive messages could not be read: ${(error as Error).message}`));
+      this.#host.error(error as Error);
     }
   }
 
@@ -156,7 +156,7 @@ export class ProactiveQueue implements ProactiveApi {
         else this.forget();
       } catch (error) {
         this.#storage = undefined;
-        this.#host.error(new Error(`proactive messages could not be stored: ${(error as Error).message}`));
+        this.#host.error(error as Error);
       }
     });
   }

@@ -209,7 +209,7 @@ describe('<chat-widget> element', () => {
         [{type: 'text'}, /text must be a non-empty string/],
         [{type: 'image', url: 'javascript:alert(1)'}, /url must be an http\(s\)/],
         [{type: 'image', url: 'ftp://example.com/a.png'}, /url must be/],
-        [['fine', {type: 'choice', buttons: []}], /messages\[1\]\.buttons must be a non-empty array/],
+        [['fine', {type: 'choice', buttons: []}], /buttons must be a non-empty array/],
         [null, /must be a string or an object/],
         [[], /at least one message/],
       ];
