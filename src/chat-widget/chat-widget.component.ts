@@ -1,6 +1,6 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {Conversation, type DialogEngine} from '../conversation/conversation.js';
-import {emit, reportError, type ChatSource} from '../events/chat-events.js';
+import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
   safeUrl,
@@ -143,28 +143,28 @@ export class ChatWidget extends LitElement {
   #drawn = false;
   #pendingEvents: Array<() => void> = [];
 
-  readonly #conversation = new Conversation({
+  /** How the plain models (conversation, proactive queue) reach the element. */
+  readonly #host: WidgetHost = {
     changed: () => this.requestUpdate(),
-    messageAdded: (message) => {
-      if (!this.open && message.author === 'bot') this.unread++;
-      emit(this, 'chat-message', {message});
-    },
-    typingChanged: (typing) => emit(this, 'chat-typing', {typing}),
+    emit: (name, detail) => emit(this, name, detail),
     error: (error, source) => reportError(this, source, error),
-  });
-
-  readonly #proactiveQueue = new ProactiveQueue({
-    changed: () => this.requestUpdate(),
-    pushed: (messages) => {
-      this.#announcement = messages.map((m) => m.text).join('\n');
-      emit(this, 'chat-proactive-push', {messages});
-    },
-    cleared: (messages) => emit(this, 'chat-proactive-clear', {messages}),
-    dismissed: (messages) => emit(this, 'chat-proactive-dismiss', {messages}),
-    error: (error) => reportError(this, 'proactive', error),
-  });
+  };
+  readonly #conversation = new Conversation(this.#host);
+  readonly #proactiveQueue = new ProactiveQueue(this.#host);
 
   readonly #triggers = new TriggerController(this);
+
+  constructor() {
+    super();
+    // The element hears its own events first: bot messages while closed are unread, and
+    // the proactive region's line says what was just pushed.
+    this.addEventListener('chat-message', ({detail: {message}}) => {
+      if (!this.open && message.author == 'bot') this.unread++;
+    });
+    this.addEventListener('chat-proactive-push', ({detail: {messages}}) => {
+      this.#announcement = messages.map((m) => m.text).join('\n');
+    });
+  }
 
   /** Proactive triggers set from JS; `<chat-trigger>` children run beside them. */
   get triggers(): readonly TriggerInit[] {

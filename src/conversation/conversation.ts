@@ -1,4 +1,4 @@
-import type {ChatErrorSource, ChatEventDetail} from '../events/chat-events.js';
+import type {ChatEventDetail, WidgetHost} from '../events/chat-events.js';
 import {
   asList,
   newId,
@@ -48,14 +48,6 @@ export type DialogFunction = (
 /** The dialog engine: a function, or an adapter object for a remote bot. */
 export type DialogEngine = DialogFunction | {respond: DialogFunction};
 
-/** What the conversation tells the element. */
-export interface ConversationHost {
-  changed(): void;
-  messageAdded(message: ChatMessage): void;
-  typingChanged(typing: boolean): void;
-  error(error: Error, source: ChatErrorSource): void;
-}
-
 /** How long `typing: true` shows the indicator: by text length, capped at 1.5 s. */
 export function typingDelay(
   contents: readonly MessageContent[],
@@ -95,9 +87,9 @@ export class Conversation {
   #output: Promise<unknown> = Promise.resolve();
   #abort = new AbortController();
 
-  readonly #host: ConversationHost;
+  readonly #host: WidgetHost;
 
-  constructor(host: ConversationHost) {
+  constructor(host: WidgetHost) {
     this.#host = host;
   }
 
@@ -253,7 +245,7 @@ export class Conversation {
   #setTyping(typing: boolean): void {
     if (this.typing === typing) return;
     this.typing = typing;
-    this.#host.typingChanged(typing);
+    this.#host.emit('chat-typing', {typing});
     this.#host.changed();
   }
 
@@ -265,7 +257,7 @@ export class Conversation {
   #commit(message: ChatMessage): void {
     this.#save();
     this.#host.changed();
-    this.#host.messageAdded(message);
+    this.#host.emit('chat-message', {message});
   }
 
   /** Puts a changed copy of a message in its place, and stores it. */

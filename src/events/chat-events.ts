@@ -48,6 +48,16 @@ export interface ChatEventDetailMap {
 
 export type ChatEventName = keyof ChatEventDetailMap;
 
+/** What the widget's plain models (conversation, proactive queue) tell it. */
+export interface WidgetHost {
+  /** Something they draw changed. */
+  changed(): void;
+  /** Dispatches a widget event. */
+  emit<K extends ChatEventName>(name: K, detail: ChatEventDetailMap[K]): void;
+  /** Reports bad data or a failure. */
+  error(error: Error, source: ChatErrorSource): void;
+}
+
 /**
  * Dispatches a widget event: always `bubbles` and `composed`, so a page hears it
  * on `document`. Returns false when a listener cancelled it.

@@ -1,3 +1,4 @@
+import type {WidgetHost} from '../events/chat-events.js';
 import {inputId, newId, toContent, type ChoiceButton, type MessageInput} from '../messages/message.js';
 
 /** A proactive bubble: text, with quick-reply buttons when it is a choice. */
@@ -16,15 +17,6 @@ export interface ProactiveApi {
   clear(): void;
   /** The current stack, oldest first. */
   readonly messages: readonly ProactiveMessage[];
-}
-
-/** What the queue tells the element. */
-export interface ProactiveHost {
-  changed(): void;
-  pushed(messages: readonly ProactiveMessage[]): void;
-  cleared(messages: readonly ProactiveMessage[]): void;
-  dismissed(messages: readonly ProactiveMessage[]): void;
-  error(error: Error): void;
 }
 
 /** Longer texts are shortened visibly (with an ellipsis), never dropped. */
@@ -61,9 +53,9 @@ export class ProactiveQueue implements ProactiveApi {
   #storageKey = '';
   #savePending = false;
 
-  readonly #host: ProactiveHost;
+  readonly #host: WidgetHost;
 
-  constructor(host: ProactiveHost) {
+  constructor(host: WidgetHost) {
     this.#host = host;
   }
 
@@ -72,13 +64,17 @@ export class ProactiveQueue implements ProactiveApi {
   }
 
   push(...inputs: MessageInput[]): readonly ProactiveMessage[] {
-    if (!inputs.length) this.#host.error(new TypeError('push() needs at least one message, got none'));
+    if (!inputs.length)
+      this.#host.error(new TypeError('push() needs at least one message, got none'), 'proactive');
     const added: ProactiveMessage[] = [];
     inputs.forEach((input, index) => {
       try {
         added.push(toProactive(input));
       } catch (error) {
-        this.#host.error(new TypeError(`push() message ${index + 1}: ${(error as Error).message}`));
+        this.#host.error(
+          new TypeError(`push() message ${index + 1}: ${(error as Error).message}`),
+          'proactive'
+        );
       }
     });
     if (!added.length) return added;
@@ -88,20 +84,20 @@ export class ProactiveQueue implements ProactiveApi {
       else this.#stack[at] = message;
     }
     this.#changed();
-    this.#host.pushed(added);
+    this.#host.emit('chat-proactive-push', {messages: added});
     return added;
   }
 
   clear(): void {
     const old = this.take();
-    if (old.length) this.#host.cleared(old);
+    if (old.length) this.#host.emit('chat-proactive-clear', {messages: old});
   }
 
   /** The visitor closed the stack: it goes, and counts as unseen on the launcher badge. */
   dismiss(): void {
     const old = this.take();
     this.unseen += old.length;
-    this.#host.dismissed(old);
+    this.#host.emit('chat-proactive-dismiss', {messages: old});
   }
 
   /** Empties the stack and returns what it held. */
@@ -130,7 +126,7 @@ export class ProactiveQueue implements ProactiveApi {
       const saved = JSON.parse(storage.getItem(this.#storageKey) ?? '[]') as unknown;
       if (Array.isArray(saved) && saved.length) this.push(...(saved as MessageInput[]));
     } catch (error) {
-      this.#host.error(error as Error);
+      this.#host.error(error as Error, 'proactive');
     }
   }
 
@@ -156,7 +152,7 @@ export class ProactiveQueue implements ProactiveApi {
         else this.forget();
       } catch (error) {
         this.#storage = undefined;
-        this.#host.error(error as Error);
+        this.#host.error(error as Error, 'proactive');
       }
     });
   }

@@ -1,19 +1,31 @@
 import {expect} from '@open-wc/testing';
+import type {WidgetHost} from '../../src/events/chat-events.js';
 import {
   PROACTIVE_TEXT_LIMIT,
   ProactiveQueue,
   toProactive,
-  type ProactiveHost,
+  type ProactiveMessage,
 } from '../../src/proactive/proactive-queue.js';
 
+/** Records what the queue reports, as `pushed:a|b`, `cleared:2`, `dismissed:2`, `error:…`. */
 function recordingHost() {
   const log: string[] = [];
-  const host: ProactiveHost = {
+  const names: Record<string, string> = {
+    'chat-proactive-push': 'pushed',
+    'chat-proactive-clear': 'cleared',
+    'chat-proactive-dismiss': 'dismissed',
+  };
+  const host: WidgetHost = {
     changed: () => log.push('changed'),
-    pushed: (m) => log.push(`pushed:${m.map((x) => x.text).join('|')}`),
-    cleared: (m) => log.push(`cleared:${m.length}`),
-    dismissed: (m) => log.push(`dismissed:${m.length}`),
-    error: (e) => log.push(`error:${e.message}`),
+    emit: (name, detail) => {
+      const messages = (detail as {messages: ProactiveMessage[]}).messages;
+      log.push(
+        name == 'chat-proactive-push'
+          ? `pushed:${messages.map((x) => x.text).join('|')}`
+          : `${names[name]}:${messages.length}`
+      );
+    },
+    error: (e, source) => log.push(`${source == 'proactive' ? 'error' : source}:${e.message}`),
   };
   return {host, log};
 }
