@@ -133,14 +133,15 @@ export class TriggerEngine {
       const now = env.Date.now();
       const [visitor, session] = counts();
       const key = rule.key;
-      const [fired = 0, last = -Infinity] = visitor![key] ?? [];
+      // Never fired: no last time, so the time since is NaN, never within the cooldown.
+      const [fired = 0, last] = visitor![key] ?? [];
       if (
         host.hidden ||
         (host.open && !isSet(rule.whileOpen)) ||
         (isSet(rule.newSessionOnly) && !host.session.isNew) ||
         (isSet(rule.once) && fired) ||
         fired >= rule.max ||
-        now - last < rule.cooldown ||
+        now - last! < rule.cooldown ||
         (isSet(rule.oncePerSession) && session![key]) ||
         !emit(host, 'chat-trigger-fire', {trigger: rule, reason}, true)
       )

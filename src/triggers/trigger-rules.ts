@@ -123,11 +123,10 @@ export function toRule(init: TriggerInit, element?: Element): TriggerRule {
     ['depth', 50, /^(100|\d?\d(\.\d+)?)%?$/],
   ] as const) {
     const value = init[attribute];
-    if (value == null) rule[attribute] = fallback;
-    else {
-      const [, n, unit] = pattern.exec(String(value).trim()) ?? fail(attribute, value);
-      rule[attribute] = +n! * (UNITS[unit!] ?? 1);
-    }
+    // Absent, it is the default, as if read without a unit.
+    const [, n, unit] =
+      value == null ? [0, fallback] : (pattern.exec(String(value).trim()) ?? fail(attribute, value));
+    rule[attribute] = +n! * (UNITS[unit!] ?? 1);
   }
   return rule;
 }
