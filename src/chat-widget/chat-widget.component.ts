@@ -3,6 +3,7 @@ import {Conversation, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
+  invalid,
   safeUrl,
   toContent,
   type ChatMessage,
@@ -291,11 +292,7 @@ export class ChatWidget extends LitElement {
       }
     }
     if (changed.has('botAvatar') && this.botAvatar && !safeUrl(this.botAvatar)) {
-      reportError(
-        this,
-        'attribute',
-        new Error(`bot-avatar must be an http(s) or data:image/ URL, got "${this.botAvatar}"`)
-      );
+      reportError(this, 'attribute', invalid('bot-avatar', 'an http(s) or data:image/ URL', this.botAvatar));
     }
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();

@@ -2,27 +2,28 @@ import {css} from 'lit';
 
 /**
  * Every colour, the font, radius, sizes and z-index come from a public
- * `--chat-widget-*` property with a default; the private `--_*` names resolve
- * them once. `light-dark()` picks each default by the visitor's colour scheme.
+ * `--chat-widget-*` property with a default; the private one-letter `--_*`
+ * names resolve them once (a accent, o text on accent, b background, t text,
+ * m bot bubble, l lines, r radius, g gap to the viewport's edge, s launcher size). `light-dark()` picks each default by the visitor's colour scheme.
  */
 export default css`
   :host {
     color-scheme: light dark;
-    --_accent: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
-    --_on-accent: var(--chat-widget-accent-text, #fff);
-    --_bg: var(--chat-widget-background, light-dark(#fff, #111827));
-    --_text: var(--chat-widget-text, light-dark(#1f2937, #f3f4f6));
-    --_bot-bg: var(--chat-widget-bot-bubble, light-dark(#eef1f5, #1f2937));
-    --_border: var(--chat-widget-border, light-dark(#d1d5db, #4b5563));
-    --_radius: var(--chat-widget-radius, 16px);
-    --_gap: var(--chat-widget-offset, 20px);
-    --_size: var(--chat-widget-launcher-size, 56px);
+    --_a: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
+    --_o: var(--chat-widget-accent-text, #fff);
+    --_b: var(--chat-widget-background, light-dark(#fff, #111827));
+    --_t: var(--chat-widget-text, light-dark(#1f2937, #f3f4f6));
+    --_m: var(--chat-widget-bot-bubble, light-dark(#eef1f5, #1f2937));
+    --_l: var(--chat-widget-border, light-dark(#d1d5db, #4b5563));
+    --_r: var(--chat-widget-radius, 16px);
+    --_g: var(--chat-widget-offset, 20px);
+    --_s: var(--chat-widget-launcher-size, 56px);
     position: fixed;
-    inset: auto var(--_gap) var(--_gap) auto;
+    inset: auto var(--_g) var(--_g) auto;
     z-index: var(--chat-widget-z-index, 2147483000);
     font: var(--chat-widget-font-size, 15px) / 1.45
       var(--chat-widget-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--_text);
+    color: var(--_t);
   }
   :host([hidden]),
   :host([embedded]) :is([part='launcher'], [part='proactive']) {
@@ -42,7 +43,7 @@ export default css`
     animation: none;
   }
   :host([position='left']) {
-    inset: auto auto var(--_gap) var(--_gap);
+    inset: auto auto var(--_g) var(--_g);
   }
   * {
     box-sizing: border-box;
@@ -71,7 +72,7 @@ export default css`
     opacity: 0.6;
   }
   :focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_a);
     outline-offset: 2px;
   }
   .sr-only {
@@ -98,13 +99,13 @@ export default css`
   [part='launcher'],
   [part='header'],
   [part='send'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
+    background: var(--_a);
+    color: var(--_o);
   }
   [part='launcher'] {
     position: relative;
-    width: var(--_size);
-    height: var(--_size);
+    width: var(--_s);
+    height: var(--_s);
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
   }
   [part='launcher'] svg {
@@ -126,11 +127,11 @@ export default css`
     display: none;
     flex-direction: column;
     width: var(--chat-widget-width, 370px);
-    height: var(--chat-widget-height, min(620px, calc(100dvh - var(--_size) - 3 * var(--_gap))));
+    height: var(--chat-widget-height, min(620px, calc(100dvh - var(--_s) - 3 * var(--_g))));
     overflow: hidden;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
+    border: 1px solid var(--_l);
+    border-radius: var(--_r);
+    background: var(--_b);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
   }
   :host([open]) [part='panel'] {
@@ -175,7 +176,7 @@ export default css`
   [part='typing'] {
     max-width: 85%;
     padding: 8px 12px;
-    border-radius: var(--_radius);
+    border-radius: var(--_r);
     overflow-wrap: anywhere;
   }
   .text,
@@ -186,8 +187,8 @@ export default css`
   .bot,
   [part='typing'] {
     align-self: flex-start;
-    background: var(--_bot-bg);
-    color: var(--chat-widget-bot-bubble-text, var(--_text));
+    background: var(--_m);
+    color: var(--chat-widget-bot-bubble-text, var(--_t));
     border-bottom-left-radius: 4px;
   }
   .user,
@@ -195,8 +196,8 @@ export default css`
     align-self: flex-end;
   }
   .user {
-    background: var(--chat-widget-user-bubble, var(--_accent));
-    color: var(--chat-widget-user-bubble-text, var(--_on-accent));
+    background: var(--chat-widget-user-bubble, var(--_a));
+    color: var(--chat-widget-user-bubble-text, var(--_o));
     border-bottom-right-radius: 4px;
   }
   [part='message'] img {
@@ -214,9 +215,9 @@ export default css`
   .more,
   [part='proactive-close'] {
     padding: 4px 12px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_l);
     border-radius: 999px;
-    background: var(--_bg);
+    background: var(--_b);
   }
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
@@ -230,16 +231,16 @@ export default css`
     align-items: flex-end;
     gap: 8px;
     padding: 10px 12px;
-    border-top: 1px solid var(--_border);
+    border-top: 1px solid var(--_l);
   }
   [part='input'] {
     flex: 1;
     max-height: 8em;
     min-height: 40px;
     padding: 8px 12px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_l);
     border-radius: 20px;
-    background: var(--_bg);
+    background: var(--_b);
     color: inherit;
     font: inherit;
     resize: none;
@@ -256,13 +257,13 @@ export default css`
     flex-direction: column;
     align-items: inherit;
     gap: 8px;
-    max-width: min(320px, calc(100vw - 2 * var(--_gap)));
+    max-width: min(320px, calc(100vw - 2 * var(--_g)));
   }
   [part='proactive-message'] {
     padding: 10px 14px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
+    border: 1px solid var(--_l);
+    border-radius: var(--_r);
+    background: var(--_b);
     overflow-wrap: anywhere;
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.15);
     animation: rise 0.25s ease-out;
