@@ -336,13 +336,11 @@ export class ChatWidget extends LitElement {
     this.unread = 0;
     this.#proactiveQueue.unseen = 0;
     this.#proactiveQueue.forget();
-    if (this.proactiveOnOpen === 'clear') this.#proactiveQueue.clear();
-    if (this.proactiveOnOpen === 'greet') {
-      const greeting = this.#proactiveQueue.take();
-      if (greeting.length) emit(this, 'chat-proactive-clear', {messages: greeting});
-      // A proactive message is message content already (text, or a choice with its buttons).
+    const greeting = this.#proactiveQueue.messages;
+    if (this.proactiveOnOpen != 'keep') this.#proactiveQueue.clear();
+    // A proactive message is message content already (text, or a choice with its buttons).
+    if (this.proactiveOnOpen == 'greet')
       for (const message of greeting) this.#conversation.add(message as MessageContent, 'bot');
-    }
   }
 
   async #setOpen(open: boolean, source: ChatSource): Promise<void> {
