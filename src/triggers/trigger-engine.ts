@@ -61,11 +61,11 @@ const disarm = (off: Off) => off.splice(0).forEach((f) => f());
 type Wrapper = History['pushState'] & {fns: Set<() => void>; original: History['pushState']};
 
 /**
- * Calls `fn` after each pushState and replaceState; returns the way back. One
- * wrapper serves every engine, and is removed when the last one stops.
+ * Calls `fn` after each pushState and replaceState, keeping the way back in
+ * `off`. One wrapper serves every engine, and is removed when the last one stops.
  */
-function watchHistory(history: History, fn: () => void): () => void {
-  const undo = (['pushState', 'replaceState'] as const).map((method) => {
+function watchHistory(off: Off, history: History, fn: () => void) {
+  for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method] as Wrapper;
     const wrapper: Wrapper = original.fns
       ? original
@@ -77,13 +77,12 @@ function watchHistory(history: History, fn: () => void): () => void {
           {fns: new Set<() => void>(), original}
         ));
     wrapper.fns.add(fn);
-    return () => {
+    off.push(() => {
       wrapper.fns.delete(fn);
       // Not unwrapped when someone wrapped it after us: our wrapper then stays, calling no one.
       if (!wrapper.fns.size && history[method] == wrapper) history[method] = wrapper.original;
-    };
-  });
-  return () => undo.forEach((f) => f());
+    });
+  }
 }
 
 /**
@@ -250,7 +249,7 @@ export class TriggerEngine {
         // A fragment navigation fires popstate too. Without the Navigation API, the window hears no currententrychange.
         listen(nav, env, 'popstate', check);
         listen(nav, env.navigation ?? env, 'currententrychange', check);
-        nav.push(watchHistory(env.history, check));
+        watchHistory(nav, env.history, check);
       }
       check();
     };
