@@ -40,7 +40,7 @@ export function readTrigger(element: Element): TriggerInit {
     button.remove();
     return {label: button.textContent!.trim(), payload: button.value || undefined};
   });
-  const text = copy.textContent!.replace(/\s+/g, ' ').trim();
+  const text = copy.textContent!.trim().replace(/\s+/g, ' ');
   init.messages = !text ? [] : buttons.length ? {type: 'choice', text, buttons} : text;
   return init;
 }
