@@ -201,7 +201,7 @@ export class ChatWidget extends LitElement {
   }
   set bot(engine: DialogEngine | undefined) {
     if (engine != null && typeof engine !== 'function' && typeof engine.respond !== 'function') {
-      throw new TypeError('bot must be a function or an object with a respond() method');
+      throw invalid('bot', 'a function or an object with a respond() method', engine);
     }
     this.#conversation.engine = engine ?? undefined;
   }
@@ -245,8 +245,7 @@ export class ChatWidget extends LitElement {
 
   /** Sends `text` as the visitor. Empty or blank text sends nothing. */
   sendMessage(text: string): Promise<void> {
-    if (typeof text !== 'string')
-      throw new TypeError(`sendMessage(): text must be a string, got ${typeof text}`);
+    if (typeof text !== 'string') throw invalid('sendMessage(): text', 'a string', text);
     return text.trim() ? this.#conversation.send(text.trim(), 'api') : Promise.resolve();
   }
 
@@ -256,7 +255,7 @@ export class ChatWidget extends LitElement {
    */
   reply(messages: MessageInput | readonly MessageInput[], {typing}: ReplyOptions = {}): Promise<void> {
     const list = asList(messages);
-    if (!list.length) throw new TypeError('reply(): needs at least one message');
+    if (!list.length) throw invalid('reply(): messages', 'one message or more', 'none');
     const contents = list.map(toContent);
     return this.#conversation.reply(contents, typing);
   }
@@ -283,11 +282,7 @@ export class ChatWidget extends LitElement {
     for (const [name, allowed] of Object.entries(choices)) {
       const key = name as keyof typeof choices;
       if (changed.has(key) && !(allowed as readonly string[]).includes(this[key])) {
-        reportError(
-          this,
-          'attribute',
-          new Error(`${key} must be one of ${allowed.join(', ')}, got "${this[key]}"`)
-        );
+        reportError(this, 'attribute', invalid(key, `one of ${allowed}`, this[key]));
         (this as Record<string, unknown>)[key] = allowed[0];
       }
     }
@@ -322,13 +317,7 @@ export class ChatWidget extends LitElement {
   #restore(): void {
     this.#conversation.open(this.persistence, this.storageKey);
     this.#windowStart = Math.max(0, this.messages.length - TRANSCRIPT_PAGE);
-    let storage: Storage | undefined;
-    try {
-      storage = this.proactivePersist ? sessionStorage : undefined;
-    } catch (error) {
-      reportError(this, 'storage', error as Error);
-    }
-    this.#proactiveQueue.persist(storage, this.storageKey);
+    this.#proactiveQueue.persist(this.proactivePersist ? () => sessionStorage : undefined, this.storageKey);
   }
 
   /** What opening does: unread counts reset, the proactive stack kept, cleared or turned into greetings. */
@@ -350,7 +339,7 @@ export class ChatWidget extends LitElement {
     }
     await this.updateComplete;
     const panel = this.#part('panel');
-    await Promise.all(panel?.getAnimations().map((a) => a.finished.catch(() => undefined)) ?? []);
+    await Promise.allSettled(panel?.getAnimations().map((a) => a.finished) ?? []);
   }
 
   #part(name: string) {
@@ -474,7 +463,7 @@ export class ChatWidget extends LitElement {
             ? html`<div class="choices">
               ${m.buttons.map(
                 (b, i) =>
-                  html`<button ?disabled=${m.chosen !== undefined} aria-pressed=${m.chosen === i} @click=${() => this.#conversation.choose(m, i)}>${b.label}</button>`
+                  html`<button ?disabled=${m.chosen !== undefined} @click=${() => this.#conversation.choose(m, i)}>${b.label}</button>`
               )}
             </div>`
             : nothing

@@ -1,4 +1,4 @@
-import {css} from 'lit';
+import {css} from './static-css.js';
 
 /**
  * Every colour, the font, radius, sizes and z-index come from a public
@@ -44,6 +44,7 @@ export default css`
   }
   :host([position='left']) {
     inset: auto auto var(--_g) var(--_g);
+    --_x: flex-start;
   }
   * {
     box-sizing: border-box;
@@ -52,11 +53,8 @@ export default css`
   section {
     display: flex;
     flex-direction: column;
-    align-items: flex-end;
+    align-items: var(--_x, flex-end);
     gap: 12px;
-  }
-  :host([position='left']) section {
-    align-items: flex-start;
   }
   button {
     font: inherit;
@@ -84,11 +82,15 @@ export default css`
     white-space: nowrap;
   }
   svg {
-    width: 20px;
-    height: 20px;
+    width: 50%;
     fill: currentColor;
   }
+  img {
+    display: block;
+    max-width: 100%;
+  }
   [part='launcher'],
+  [part='header'] img,
   .icon {
     display: grid;
     place-items: center;
@@ -107,10 +109,6 @@ export default css`
     width: var(--_s);
     height: var(--_s);
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
-  }
-  [part='launcher'] svg {
-    width: 28px;
-    height: 28px;
   }
   [part='badge'] {
     position: absolute;
@@ -143,12 +141,6 @@ export default css`
     align-items: center;
     gap: 10px;
     padding: 12px 12px 12px 16px;
-  }
-  [part='header'] img {
-    width: 36px;
-    height: 36px;
-    border-radius: 50%;
-    object-fit: cover;
   }
   [part='header'] div {
     flex: 1;
@@ -200,11 +192,6 @@ export default css`
     color: var(--chat-widget-user-bubble-text, var(--_o));
     border-bottom-right-radius: 4px;
   }
-  [part='message'] img {
-    display: block;
-    max-width: 100%;
-    border-radius: 8px;
-  }
   .choices {
     display: flex;
     flex-wrap: wrap;
@@ -212,6 +199,7 @@ export default css`
     margin-top: 6px;
   }
   .choices button,
+  .failed button,
   .more,
   [part='proactive-close'] {
     padding: 4px 12px;
@@ -221,9 +209,6 @@ export default css`
   }
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
-  }
-  .failed button {
-    text-decoration: underline;
   }
 
   [part='composer'] {

@@ -1,7 +1,7 @@
-import {svg} from 'lit';
+import {html} from 'lit';
 
 // Inlined, so the widget makes no requests; decorative, so hidden from screen readers.
-const icon = (path: string) => svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${path} /></svg>`;
+const icon = (path: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${path} /></svg>`;
 
 export const chatIcon = icon('M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-5 4z');
 export const closeIcon = icon(

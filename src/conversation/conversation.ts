@@ -1,6 +1,7 @@
 import type {ChatEventDetail, WidgetHost} from '../events/chat-events.js';
 import {
   asList,
+  invalid,
   newId,
   toContent,
   type ChatMessage,
@@ -210,8 +211,7 @@ export class Conversation {
   async #stream(chunks: AsyncIterable<string>, signal: AbortSignal): Promise<void> {
     for await (const chunk of chunks) {
       if (signal.aborted) return;
-      if (typeof chunk !== 'string')
-        throw new TypeError(`a streamed chunk must be a string, got ${typeof chunk}`);
+      if (typeof chunk !== 'string') throw invalid('a streamed chunk', 'a string', chunk);
       this.#setTyping(false);
       const previous = this.streaming as {text?: string} | undefined;
       this.streaming = {

@@ -59,7 +59,7 @@ export interface ReplyOptions {
 
 /** A fresh unique id; `randomUUID` exists only in secure contexts, hence the fallback. */
 export function newId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2);
+  return crypto.randomUUID?.() ?? Date.now().toString(36) + Math.random().toString(36).slice(2);
 }
 
 /**
@@ -71,7 +71,7 @@ export function safeUrl(url: unknown): string | undefined {
   const trimmed = url.trim();
   if (/^data:image\//i.test(trimmed)) return trimmed;
   try {
-    const parsed = new URL(trimmed, globalThis.document?.baseURI);
+    const parsed = new URL(trimmed, document.baseURI);
     if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.href;
   } catch {
     // Not a URL at all: unsafe by definition.

@@ -43,7 +43,7 @@ export function runEvent(
   const payload = event.payload ?? {};
   const detail: ChatEventDetail = {
     type: event.type,
-    ...(event.channel === undefined ? {} : {channel: event.channel}),
+    channel: event.channel,
     payload,
     session: host.session,
     reply: (messages, options) => host.reply(messages, options),

@@ -1,5 +1,12 @@
 import type {WidgetHost} from '../events/chat-events.js';
-import {inputId, newId, toContent, type ChoiceButton, type MessageInput} from '../messages/message.js';
+import {
+  inputId,
+  invalid,
+  newId,
+  toContent,
+  type ChoiceButton,
+  type MessageInput,
+} from '../messages/message.js';
 
 /** A proactive bubble: text, with quick-reply buttons when it is a choice. */
 export interface ProactiveMessage {
@@ -26,8 +33,7 @@ export const PROACTIVE_TEXT_LIMIT = 2000;
 export function toProactive(input: unknown): ProactiveMessage {
   const id = inputId(input) ?? newId();
   const content = toContent(input);
-  if (content.type === 'image')
-    throw new TypeError('type must be "text" or "choice" in a proactive message, got "image"');
+  if (content.type === 'image') throw invalid('type', '"text" or "choice" in a proactive message', 'image');
   const text =
     content.text.length > PROACTIVE_TEXT_LIMIT
       ? content.text.slice(0, PROACTIVE_TEXT_LIMIT - 1) + '…'
@@ -65,7 +71,7 @@ export class ProactiveQueue implements ProactiveApi {
 
   push(...inputs: MessageInput[]): readonly ProactiveMessage[] {
     if (!inputs.length)
-      this.#host.error(new TypeError('push() needs at least one message, got none'), 'proactive');
+      this.#host.error(invalid('push(): messages', 'one message or more', 'none'), 'proactive');
     const added: ProactiveMessage[] = [];
     inputs.forEach((input, index) => {
       try {
@@ -118,12 +124,13 @@ export class ProactiveQueue implements ProactiveApi {
    * Keeps the stack in `storage` (the tab's sessionStorage) across page loads,
    * restoring what a previous page left there.
    */
-  persist(storage: Storage | undefined, key: string): void {
-    this.#storage = storage;
+  persist(storage: (() => Storage) | undefined, key: string): void {
     this.#storageKey = `chat-widget:${key}:proactive`;
-    if (!storage) return;
+    this.#storage = undefined;
     try {
-      const saved = JSON.parse(storage.getItem(this.#storageKey) ?? '[]') as unknown;
+      // Reading `sessionStorage` itself throws where storage is blocked.
+      this.#storage = storage?.();
+      const saved = JSON.parse(this.#storage?.getItem(this.#storageKey) ?? '[]') as unknown;
       if (Array.isArray(saved) && saved.length) this.push(...(saved as MessageInput[]));
     } catch (error) {
       this.#host.error(error as Error, 'proactive');

@@ -54,17 +54,12 @@ export function mergeMessages(
 
 const isState = (value: unknown): value is SessionState & {version: number} => {
   const state = value as (SessionState & {version: number}) | null;
-  return (
-    typeof state?.session?.id === 'string' &&
-    typeof state.session.startedAt === 'number' &&
-    Array.isArray(state.messages) &&
-    state.messages.every((m) => typeof m?.id === 'string' && typeof m.timestamp === 'number')
-  );
+  return typeof state?.session?.id == 'string' && Array.isArray(state.messages);
 };
 
 /**
  * Keeps a session in Web Storage under one key, with a schema version, and in
- * step with other tabs (BroadcastChannel, else the `storage` event). Storage
+ * step with other tabs (BroadcastChannel). Storage
  * that throws, is full or holds data we cannot read turns the store into a
  * memory-only one, and a bad read never leads to overwriting what is stored.
  */
@@ -73,12 +68,6 @@ export class SessionStore {
   #channel?: BroadcastChannel;
   readonly #storageKey: string;
   #reported = false;
-  readonly #onStorageEvent = (event: StorageEvent) => {
-    if (event.key === this.#storageKey && event.newValue) {
-      const state = this.#parse(event.newValue, false);
-      if (state) this.#options.onRemoteChange(state);
-    }
-  };
 
   readonly #options: SessionStoreOptions;
 
@@ -93,12 +82,9 @@ export class SessionStore {
     }
     // Only localStorage is shared between tabs; sessionStorage is per tab.
     if (options.persistence !== 'local' || !this.#storage) return;
-    if (typeof BroadcastChannel === 'function') {
-      this.#channel = new BroadcastChannel(this.#storageKey);
-      this.#channel.onmessage = (event: MessageEvent<SessionState>) => options.onRemoteChange(event.data);
-    } else {
-      addEventListener('storage', this.#onStorageEvent);
-    }
+    // Other tabs hear of each write. (Every browser that runs this code has BroadcastChannel.)
+    this.#channel = new BroadcastChannel(this.#storageKey);
+    this.#channel.onmessage = (event: MessageEvent<SessionState>) => options.onRemoteChange(event.data);
   }
 
   /** The stored state, or undefined when there is none or it cannot be read. */
@@ -139,7 +125,6 @@ export class SessionStore {
   /** Stops listening to other tabs. */
   close(): void {
     this.#channel?.close();
-    removeEventListener('storage', this.#onStorageEvent);
   }
 
   #parse(raw: string, reportFailure: boolean): SessionState | undefined {

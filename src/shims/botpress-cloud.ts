@@ -1,6 +1,6 @@
 // `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import {configure, start, subscribe, type Config, type Table} from './shim-target.js';
+import {configure, object, start, subscribe, type Config, type Table} from './shim-target.js';
 
 /** `on()` event types, by moment. */
 const types =
@@ -26,7 +26,7 @@ export const botpress = {
   toggle: 'toggle',
   sendMessage: 'sendMessage',
   /** A custom event: its own `type` when it has one, else `custom`; the whole object is the payload. */
-  sendEvent: (el, event) => el.sendEvent({type: event?.type ?? 'custom', payload: event}),
+  sendEvent: (el, event) => el.sendEvent({type: object(event, 'event').type ?? 'custom', payload: event}),
   /** Applies `configuration` to the widget's attributes and merges `user` into the user. */
   config: (el, config?: Config) => (configure(el, config), me(el, config?.user)),
   updateUser: me,

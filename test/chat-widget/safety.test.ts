@@ -2,7 +2,11 @@ import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
 import {part, parts, widget} from '../helpers.js';
 
-const attacks = ['<img src=x onerror="window.__pwned=true">', '<script>window.__pwned=true</script>', 'javascript:window.__pwned=true'];
+const attacks = [
+  '<img src=x onerror="window.__pwned=true">',
+  '<script>window.__pwned=true</script>',
+  'javascript:window.__pwned=true',
+];
 
 describe('safety: bot, page and visitor text is inert', () => {
   afterEach(() => {
@@ -38,7 +42,13 @@ describe('safety: bot, page and visitor text is inert', () => {
 
   it('refuses javascript:, vbscript:, and non-image data: URLs for images', async () => {
     const el = await widget();
-    for (const url of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'vbscript:x', 'data:text/html,<script>1</script>', 'file:///etc/passwd']) {
+    for (const url of [
+      'javascript:alert(1)',
+      ' JAVASCRIPT:alert(1)',
+      'vbscript:x',
+      'data:text/html,<script>1</script>',
+      'file:///etc/passwd',
+    ]) {
       expect(() => el.reply({type: 'image', url, alt: 'x'}), url).to.throw(TypeError, /url must be/);
     }
     await el.reply({type: 'image', url: 'data:image/png;base64,iVBORw0KGgo=', alt: 'dot'});
@@ -56,7 +66,9 @@ describe('safety: bot, page and visitor text is inert', () => {
       JSON.stringify({
         version: 1,
         session: {id: 's', startedAt: 1},
-        messages: [{id: 'm', type: 'image', url: 'javascript:alert(1)', alt: 'bad', author: 'bot', timestamp: 1}],
+        messages: [
+          {id: 'm', type: 'image', url: 'javascript:alert(1)', alt: 'bad', author: 'bot', timestamp: 1},
+        ],
       })
     );
     const el = await widget({open: true, 'storage-key': key});

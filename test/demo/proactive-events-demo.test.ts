@@ -6,14 +6,15 @@ async function load(frame: HTMLIFrameElement, reload = false): Promise<ChatWidge
   if (reload) frame.contentWindow!.location.reload();
   else document.body.append(frame);
   await loaded;
-  const el = await waitUntil(() => frame.contentDocument!.querySelector('chat-widget')).then(
-    () => frame.contentDocument!.querySelector('chat-widget')!
+  const el = await waitUntil(() => frame.contentDocument!.querySelector('chat-widget')).then(() =>
+    frame.contentDocument!.querySelector('chat-widget')!
   );
   await waitUntil(() => el.ready, 'the widget is ready');
   return el;
 }
 
-const bot = (el: ChatWidget) => el.messages.filter((m) => m.author === 'bot').map((m) => (m as {text: string}).text);
+const bot = (el: ChatWidget) =>
+  el.messages.filter((m) => m.author === 'bot').map((m) => (m as {text: string}).text);
 
 describe('demo: acting proactively in the browser (the seed recipes)', () => {
   it('speaks first in a new session only, skipping the dialog engine, and answers unhandled events through it', async () => {
@@ -21,7 +22,9 @@ describe('demo: acting proactively in the browser (the seed recipes)', () => {
     const frame = document.createElement('iframe');
     frame.src = '/demo/proactive-events.html';
     let el = await load(frame);
-    await waitUntil(() => bot(el).length === 1, 'the greeting arrives after its typing indicator', {timeout: 4000});
+    await waitUntil(() => bot(el).length === 1, 'the greeting arrives after its typing indicator', {
+      timeout: 4000,
+    });
     expect(bot(el)).to.deep.equal(["I'm so proactive!"]);
     // The page sends proactive-trigger again on every load: the session is no longer new.
     el = await load(frame, true);

@@ -13,7 +13,9 @@ describe('message model', () => {
   });
 
   it('keeps choice buttons with their payloads and gives images an alt', () => {
-    expect(toContent({type: 'choice', text: 'Pick', buttons: [{label: 'A'}, {label: 'B', payload: 'b'}]})).to.deep.equal({
+    expect(
+      toContent({type: 'choice', text: 'Pick', buttons: [{label: 'A'}, {label: 'B', payload: 'b'}]})
+    ).to.deep.equal({
       type: 'choice',
       text: 'Pick',
       buttons: [{label: 'A'}, {label: 'B', payload: 'b'}],
@@ -32,13 +34,17 @@ describe('message model', () => {
       [[1], /got an array/],
       ['', /text must be a non-empty string/],
       [{type: 'text', payload: {}}, /payload\.message must be/],
-      [{type: 'choice', text: 'x', buttons: [{label: 'a', payload: 3}]}, /buttons\[0\]\.payload must be a string/],
+      [
+        {type: 'choice', text: 'x', buttons: [{label: 'a', payload: 3}]},
+        /buttons\[0\]\.payload must be a string/,
+      ],
       [{type: 'choice', text: 'x', buttons: [{}]}, /buttons\[0\]\.label must be/],
       [{type: 'choice', text: 4, buttons: ['a']}, /text must be a string/],
       [{type: 'image', url: 'https://x.test', alt: 3}, /alt must be a string/],
       [{type: 'card'}, /type must be "text", "image" or "choice", got "card"/],
     ];
-    for (const [input, pattern] of cases) expect(() => toContent(input), String(input)).to.throw(TypeError, pattern);
+    for (const [input, pattern] of cases)
+      expect(() => toContent(input), String(input)).to.throw(TypeError, pattern);
   });
 
   it('reads an optional string id', () => {
@@ -59,9 +65,7 @@ describe('message model', () => {
         return result === undefined || /^(https?:|data:image\/)/i.test(result);
       })
     );
-    fc.assert(
-      fc.property(fc.webUrl(), (url) => safeUrl(url) === new URL(url).href)
-    );
+    fc.assert(fc.property(fc.webUrl(), (url) => safeUrl(url) === new URL(url).href));
     expect(safeUrl(42)).to.equal(undefined);
     expect(safeUrl('java\tscript:alert(1)')).to.equal(undefined);
   });

@@ -86,7 +86,7 @@ describe('proactive queue', () => {
   it('reports a push with no message at all', () => {
     const {host, log} = recordingHost();
     new ProactiveQueue(host).push();
-    expect(log).to.deep.equal(['error:push() needs at least one message, got none']);
+    expect(log).to.deep.equal(['error:push(): messages must be one message or more, got "none"']);
   });
 
   it('shortens a text over the limit visibly instead of dropping it', () => {
@@ -119,11 +119,11 @@ describe('proactive queue', () => {
   it('keeps the stack in the given storage and restores it', async () => {
     const key = `q-${Math.random()}`;
     const first = new ProactiveQueue(recordingHost().host);
-    first.persist(sessionStorage, key);
+    first.persist(() => sessionStorage, key);
     first.push({id: 'a', type: 'text', text: 'kept across loads'});
     await Promise.resolve();
     const second = new ProactiveQueue(recordingHost().host);
-    second.persist(sessionStorage, key);
+    second.persist(() => sessionStorage, key);
     expect(second.messages.map((m) => m.text)).to.deep.equal(['kept across loads']);
     second.clear();
     await Promise.resolve();

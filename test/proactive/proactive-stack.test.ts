@@ -229,7 +229,7 @@ describe('proactive stack in the element', () => {
     expect(errors).to.deep.equal([
       'proactive:push() message 1: a message must be a string or an object, got null',
       'proactive:push() message 3: text must be a non-empty string, got undefined',
-      'proactive:push() needs at least one message, got none',
+      'proactive:push(): messages must be one message or more, got "none"',
     ]);
     expect(warn.callCount).to.equal(3);
     expect(bubbles(el)).to.deep.equal(['existing', 'fine']);
