@@ -66,7 +66,7 @@ const choices = {
  * @csspart proactive-message - One proactive bubble.
  * @csspart proactive-close - The control that dismisses the stack.
  *
- * @cssprop [--chat-widget-accent=#1d4ed8] - Launcher, header, visitor bubbles, focus rings.
+ * @cssprop [--chat-widget-accent=#1d4ed8] - Launcher, header, send button, visitor bubbles.
  * @cssprop [--chat-widget-accent-text=#fff] - Text on the accent colour.
  * @cssprop [--chat-widget-background=#fff] - Panel and bubble background.
  * @cssprop [--chat-widget-text=#1f2937] - Main text colour.
@@ -114,7 +114,7 @@ export class ChatWidget extends LitElement {
   /** A line under the bot's name. */
   description?: string;
   /** The composer's placeholder. */
-  placeholder = 'Write a message…';
+  placeholder = 'Message…';
   /** Which corner the widget sits in. */
   position: Position = 'right';
   /** Where the session is stored. */

@@ -22,7 +22,7 @@ export default css`
     inset: auto var(--_g) var(--_g) auto;
     z-index: var(--chat-widget-z-index, 2147483000);
     font: var(--chat-widget-font-size, 15px) / 1.45
-      var(--chat-widget-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+      var(--chat-widget-font, system-ui, sans-serif);
     color: var(--_t);
   }
   :host([hidden]),
@@ -68,10 +68,6 @@ export default css`
   :disabled {
     cursor: default;
     opacity: 0.6;
-  }
-  :focus-visible {
-    outline: 3px solid var(--_a);
-    outline-offset: 2px;
   }
   .sr-only {
     position: absolute;

@@ -49,15 +49,15 @@ export type DialogFunction = (
 /** The dialog engine: a function, or an adapter object for a remote bot. */
 export type DialogEngine = DialogFunction | {respond: DialogFunction};
 
-/** How long `typing: true` shows the indicator: by text length, capped at 1.5 s. */
+/**
+ * How long `typing` shows the indicator: a number is ms; `true` grows with the
+ * length of what is said (measured on its serialized form), capped at 1.5 s.
+ */
 export function typingDelay(
   contents: readonly MessageContent[],
   typing: boolean | number | undefined
 ): number {
-  if (typeof typing === 'number') return Math.max(0, typing);
-  if (!typing) return 0;
-  const length = contents.reduce((sum, c) => sum + (c.type === 'image' ? 20 : c.text.length), 0);
-  return Math.min(1500, 300 + length * 20);
+  return typing === true ? Math.min(1500, 20 * JSON.stringify(contents).length) : Math.max(0, +(typing ?? 0));
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
