@@ -20,11 +20,12 @@ export class TriggerController extends TriggerEngine implements ReactiveControll
     this.#sync = () => {
       if (host.ready)
         this.update([
-          // A child is re-armed only when its markup changed, not when the widget's own attributes (open) did.
+          // A child is re-armed only when what it says changed (its attributes, text and buttons),
+          // not when the widget's own attributes (open) did.
           ...[...host.querySelectorAll(':scope>chat-trigger')].map(
             (el, index) =>
               [
-                el.outerHTML,
+                JSON.stringify(readTrigger(el)),
                 `<chat-trigger ${el.id ? `id="${el.id}"` : '#' + (index + 1)}>`,
                 readTrigger(el),
                 el,
