@@ -157,11 +157,6 @@ export function inputId(input: unknown): string | undefined {
   return isRecord(input) ? optionalString(input.id, 'id') : undefined;
 }
 
-/** The text a message shows, for previews, announcements and turns. */
-export function messageText(content: MessageContent): string {
-  return content.type === 'image' ? content.alt : content.text;
-}
-
 /** `reply()` takes one message or an array of them. */
 export const asList = <T>(value: T | readonly T[]): readonly T[] =>
   Array.isArray(value) ? (value as readonly T[]) : [value as T];

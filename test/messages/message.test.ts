@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {inputId, messageText, safeUrl, toContent} from '../../src/messages/message.js';
+import {inputId, safeUrl, toContent} from '../../src/messages/message.js';
 
 describe('message model', () => {
   it('turns strings, text objects and Voiceflow traces into text content', () => {
@@ -51,11 +51,6 @@ describe('message model', () => {
     expect(inputId({type: 'text', text: 'a', id: 'x'})).to.equal('x');
     expect(inputId('a')).to.equal(undefined);
     expect(() => inputId({id: 5})).to.throw(TypeError, /id must be a string, got number/);
-  });
-
-  it('gives the text a message shows', () => {
-    expect(messageText({type: 'image', url: 'u', alt: 'alt'})).to.equal('alt');
-    expect(messageText({type: 'text', text: 't'})).to.equal('t');
   });
 
   it('accepts only http(s) and data:image URLs, whatever the input', () => {
