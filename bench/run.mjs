@@ -333,13 +333,13 @@ async function bundleSizes() {
     sizes.breakdown = {error: error.message};
   }
   for (const lib of both) {
-    // What the page actually requested, besides the shell: every same-origin file counts.
+    // What the page actually requested, besides the shell (bench/pages/): every same-origin file counts.
     const loaded = await withPage(lib, {mount: 'launcher'}, async ({page, requests}) => {
       await page.evaluate(() => window.bench.firstPaint);
       return requests;
     });
     const local = loaded
-      .filter((u) => u.startsWith(origin) && !u.includes('/bench/pages/shell.html'))
+      .filter((u) => u.startsWith(origin) && !new URL(u).pathname.startsWith('/bench/pages/'))
       .map((u) => new URL(u).pathname.slice(1));
     const external = loaded.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
     let bytes = 0;
@@ -422,12 +422,14 @@ async function firstPaint() {
   const summary = {};
   for (const [key, list] of Object.entries(samples)) {
     summary[key] = {
-      // "From script start": the bundle has arrived and starts to run. The fetch before it is
-      // the network's (the same local file server for both libraries), reported beside it.
+      // "From script start": the bundle has arrived; its compile, its run and the frame count.
+      // The fetch before it is the network's (the same local file server for both libraries),
+      // reported beside it.
       ms: median(list.map((t) => t.end - t.fetched)),
       withFetch: median(list.map((t) => t.end - t.start)),
       fetch: median(list.map((t) => t.fetched - t.start)),
-      evalRender: median(list.map((t) => t.rendered - t.fetched)),
+      compile: median(list.map((t) => t.started - t.fetched)),
+      run: median(list.map((t) => t.rendered - t.started)),
       toPaint: median(list.map((t) => t.end - t.rendered)),
       runs: list.length,
     };
@@ -621,7 +623,14 @@ function rows(m) {
     `≤ ⅓ deep-chat (${round(firstPaintBudget)})`,
     fp['ours/launcher'].ms <= firstPaintBudget
   );
-  row('first-paint-with-fetch', 'ms', fp['ours/launcher'].withFetch, fp['deep-chat/launcher'].withFetch, null, null);
+  row(
+    'first-paint-with-fetch',
+    'ms',
+    fp['ours/launcher'].withFetch,
+    fp['deep-chat/launcher'].withFetch,
+    null,
+    null
+  );
   row('first-paint-embedded', 'ms', fp['ours/embedded'].ms, fp['deep-chat/launcher'].ms, null, null);
   row('transcript-1k-open', 'ms', m.t1k.ours.ms, m.t1k['deep-chat'].ms, null, null);
   row('transcript-10k-open', 'ms', m.t10k.ours.ms, m.t10k['deep-chat'].ms, '≤ 150', m.t10k.ours.ms <= 150);
@@ -724,11 +733,12 @@ function markdown(report, m) {
         ]
       : []),
     `- first-paint floor: a minified Lit element drawing one button (${fmt(brotli(snapshot.get('/bench/.tmp/lit-floor.js')))} B brotli), same shell, same runs: ${round(m.firstPaint['lit-floor/launcher'].ms)} ms.`,
-    `- first-paint phases (median ms; script inserted → bundle fetched, where the script starts → element rendered → frame painted; first-paint counts the last two): ${Object.entries(
+    `- first-paint phases (median ms of each phase, so they need not add up exactly; script added to the loaded, painted shell → bundle fetched → compiled, its code starts → element rendered → frame painted; first-paint counts the last three): ${Object.entries(
       m.firstPaint
     )
       .map(
-        ([k, v]) => `${k}: ${round(v.fetch)} + ${round(v.evalRender)} + ${round(v.toPaint)} = ${round(v.withFetch)}`
+        ([k, v]) =>
+          `${k}: ${round(v.fetch)} + ${round(v.compile)} + ${round(v.run)} + ${round(v.toPaint)} ≈ ${round(v.withFetch)}`
       )
       .join('; ')}.`,
     ...[
@@ -782,6 +792,8 @@ function markdown(report, m) {
     'A puppeteer-core harness (`bench/run.mjs`) drives one headless Chromium over the DevTools protocol. ' +
       'Both libraries load their production ES-module bundle into the same page shell (`bench/pages/shell.html`), ' +
       'at the same viewport, from a local HTTP server with caching off; runs alternate ours / deep-chat (ABBA) in fresh tabs. ' +
+      'For first-paint the element is in the page and the bundle is added once the shell has loaded and painted (as a deferred snippet or a tag manager adds it), ' +
+      "so the shell's own first frame is not counted; the clock starts when the bundle has arrived, so its compile counts. " +
       'Interactions start at the beginning of a frame; "painted" is a task posted from requestAnimationFrame, which runs once that frame is rendered. ' +
       'deep-chat has no launcher and no closed state, so its transcript numbers are the time to create it with `history` of N messages and paint them; ' +
       'ours is measured both ways: `-open` (show() on a closed widget already holding N restored messages) and `-cold` (created open with N stored messages).',
