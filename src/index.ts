@@ -12,6 +12,7 @@ export {
   type TurnContext,
   type TurnOrigin,
 } from './conversation/conversation.js';
+export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

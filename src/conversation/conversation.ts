@@ -1,3 +1,4 @@
+import type {Connector} from '../connectors/connector.js';
 import type {ChatEventDetail, WidgetHost} from '../events/chat-events.js';
 import {
   asList,
@@ -34,6 +35,8 @@ export interface Turn {
 /** What the dialog engine gets with each turn. */
 export interface TurnContext {
   session: ChatSession;
+  /** The transcript so far, the turn's own message included (read-only). */
+  messages: readonly ChatMessage[];
   /** Aborted when the session is reset or the widget leaves the page. */
   signal: AbortSignal;
 }
@@ -46,8 +49,8 @@ export type DialogFunction = (
   context: TurnContext
 ) => BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
 
-/** The dialog engine: a function, or an adapter object for a remote bot. */
-export type DialogEngine = DialogFunction | {respond: DialogFunction};
+/** The dialog engine: a function, or a connector object for a remote bot (see `Connector`). */
+export type DialogEngine = DialogFunction | Connector;
 
 /**
  * How long `typing` shows the indicator: a number is ms; `true` grows with the
@@ -186,10 +189,8 @@ export class Conversation {
   async #runEngine(engine: DialogEngine, turn: Turn, signal: AbortSignal): Promise<void> {
     this.#setTyping(true);
     try {
-      const result =
-        typeof engine === 'function'
-          ? engine(turn, {session: this.snapshot, signal})
-          : engine.respond(turn, {session: this.snapshot, signal});
+      const context = {session: this.snapshot, messages: this.messages.slice(), signal};
+      const result = typeof engine === 'function' ? engine(turn, context) : engine.respond(turn, context);
       if (isAsyncIterable(result)) {
         await this.#stream(result, signal);
       } else {
