@@ -204,6 +204,15 @@ describe('reply queue and typing time', () => {
     expect(typingDelay([{type: 'text', text: 'hi'}], undefined)).to.equal(0);
   });
 
+  it('bases typing: true on what is said, not on the message object around it', () => {
+    const hi = typingDelay([{type: 'text', text: 'Hi'}], true);
+    expect(hi).to.be.below(500);
+    const longUrl = `https://example.com/${'x'.repeat(200)}.png`;
+    expect(typingDelay([{type: 'image', url: longUrl, alt: 'Hi'}], true)).to.equal(hi);
+    const buttons = [{label: 'Yes', payload: 'a long payload the visitor never reads'}];
+    expect(typingDelay([{type: 'choice', text: 'Hi', buttons}], true)).to.equal(hi);
+  });
+
   it('uses the length-based time for typing: true', async () => {
     const el = await widget();
     const clock = sinon.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
