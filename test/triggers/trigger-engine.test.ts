@@ -1,6 +1,12 @@
 import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
-import {TriggerEngine, type TriggerEnv, type TriggerHost, type TriggerInit} from '../../src/index.js';
+import {
+  TriggerEngine,
+  type TriggerEnv,
+  type TriggerHost,
+  type TriggerInit,
+  type TriggerSource,
+} from '../../src/index.js';
 
 /** A page stand-in: its own clock, location, history, events and storage. No real window is touched. */
 function fakePage(href = 'https://shop.example/') {
@@ -68,7 +74,8 @@ function fakeHost(state: Partial<{open: boolean; hidden: boolean; isNew: boolean
   });
 }
 
-const fromJs = (...inits: TriggerInit[]) => inits.map((init, i) => [init, `triggers[${i}]`, init] as const);
+const fromJs = (...inits: TriggerInit[]): TriggerSource[] =>
+  inits.map((init, index) => ({version: init, name: `triggers[${index}]`, init}));
 const pushed = (host: ReturnType<typeof fakeHost>) =>
   host.proactive.push.getCalls().flatMap((c) => c.args.map((m: {text: string}) => m.text));
 
