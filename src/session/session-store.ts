@@ -1,4 +1,5 @@
 import type {ChatMessage} from '../messages/message.js';
+import {storageName} from '../storage/storage-names.js';
 
 /** Where the session lives: localStorage, sessionStorage, or nowhere. */
 export type Persistence = 'local' | 'session' | 'memory';
@@ -73,7 +74,7 @@ export class SessionStore {
 
   constructor(options: SessionStoreOptions) {
     this.#options = options;
-    this.#storageKey = `chat-widget:${options.key}`;
+    this.#storageKey = storageName(options.key);
     if (options.persistence === 'memory') return;
     try {
       this.#storage = options.storage ?? (options.persistence === 'local' ? localStorage : sessionStorage);
