@@ -160,7 +160,7 @@ export class ChatWidget extends LitElement {
     // The element hears its own events first: bot messages while closed are unread, and
     // the proactive region's line says what was just pushed.
     this.addEventListener('chat-message', ({detail: {message}}) => {
-      if (!this.open && message.author == 'bot') this.unread++;
+      if (!this.open && message.author === 'bot') this.unread++;
     });
     this.addEventListener('chat-proactive-push', ({detail: {messages}}) => {
       this.#announcement = messages.map((m) => m.text).join('\n');
@@ -326,9 +326,9 @@ export class ChatWidget extends LitElement {
     this.#proactiveQueue.unseen = 0;
     this.#proactiveQueue.forget();
     const greeting = this.#proactiveQueue.messages;
-    if (this.proactiveOnOpen != 'keep') this.#proactiveQueue.clear();
+    if (this.proactiveOnOpen !== 'keep') this.#proactiveQueue.clear();
     // A proactive message is message content already (text, or a choice with its buttons).
-    if (this.proactiveOnOpen == 'greet')
+    if (this.proactiveOnOpen === 'greet')
       for (const message of greeting) this.#conversation.add(message as MessageContent, 'bot');
   }
 
@@ -386,6 +386,12 @@ export class ChatWidget extends LitElement {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     void this.#setOpen(false, 'user');
+  }
+
+  /** Draws the next `proactive-limit` bubbles of the stack. */
+  #revealMore(): void {
+    this.#proactiveQueue.revealed += this.proactiveLimit;
+    this.requestUpdate();
   }
 
   #clickBubble(message: ProactiveMessage): void {
@@ -491,11 +497,7 @@ export class ChatWidget extends LitElement {
             ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
             : nothing
         }
-        ${
-          more
-            ? html`<button class="more" @click=${() => ((queue.revealed += this.proactiveLimit), this.requestUpdate())}>+${more} more</button>`
-            : nothing
-        }
+        ${more ? html`<button class="more" @click=${this.#revealMore}>+${more} more</button>` : nothing}
         ${shown.map(
           (m) => html`<div part="proactive-message">
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>

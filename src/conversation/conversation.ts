@@ -72,7 +72,11 @@ const saidText = (content: MessageContent) => (content.type === 'image' ? conten
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal.addEventListener('abort', stop, {once: true});
   });
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<string> =>

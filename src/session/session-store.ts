@@ -55,7 +55,7 @@ export function mergeMessages(
 
 const isState = (value: unknown): value is SessionState & {version: number} => {
   const state = value as (SessionState & {version: number}) | null;
-  return typeof state?.session?.id == 'string' && Array.isArray(state.messages);
+  return typeof state?.session?.id === 'string' && Array.isArray(state.messages);
 };
 
 /**
