@@ -13,22 +13,27 @@ import {
 } from '../messages/message.js';
 import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
 import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
-import type {ChatSession, Persistence} from '../session/session-store.js';
+import {persistences, type ChatSession, type Persistence} from '../session/session-store.js';
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
 import {chatIcon, closeIcon, sendIcon} from './icons.js';
 import styles from './chat-widget.styles.js';
 
-export type Position = 'left' | 'right';
-export type ProactiveOnOpen = 'keep' | 'clear' | 'greet';
+/** Which corner the widget sits in, the default first. */
+export const positions = ['right', 'left'] as const;
+export type Position = (typeof positions)[number];
+/** What opening the chat does to the proactive stack, the default first. */
+export const proactiveOnOpenChoices = ['keep', 'clear', 'greet'] as const;
+export type ProactiveOnOpen = (typeof proactiveOnOpenChoices)[number];
 
 /** How many transcript messages are drawn at first, and how many more each "Show earlier messages" adds. */
 export const TRANSCRIPT_PAGE = 50;
 
+/** The attributes that take one of a list of values: a wrong value is reported, and the list's first (the default) used. */
 const choices = {
-  position: ['right', 'left'],
-  persistence: ['local', 'session', 'memory'],
-  proactiveOnOpen: ['keep', 'clear', 'greet'],
+  position: positions,
+  persistence: persistences,
+  proactiveOnOpen: proactiveOnOpenChoices,
 } as const;
 
 /**

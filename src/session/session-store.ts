@@ -2,7 +2,9 @@ import type {ChatMessage} from '../messages/message.js';
 import {storageName} from '../storage/storage-names.js';
 
 /** Where the session lives: localStorage, sessionStorage, or nowhere. */
-export type Persistence = 'local' | 'session' | 'memory';
+/** Where a session can live, the default first. */
+export const persistences = ['local', 'session', 'memory'] as const;
+export type Persistence = (typeof persistences)[number];
 
 /** The visitor's session, as pages and the dialog engine see it. */
 export interface ChatSession {
