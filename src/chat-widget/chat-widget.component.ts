@@ -17,6 +17,7 @@ import {persistences, type ChatSession, type Persistence} from '../session/sessi
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
 import {chatIcon, closeIcon, sendIcon} from './icons.js';
+import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
 
 /** Which corner the widget sits in, the default first. */
@@ -311,10 +312,10 @@ export class ChatWidget extends LitElement {
     if (this.open) {
       // An API open (a trigger, a page script) must not steal focus from a field the visitor is typing in.
       if (source === 'user' || !active || active === document.body || active === this)
-        this.#part('input')?.focus();
+        this.#part(parts.input)?.focus();
       this.#scrollToLatest();
     } else if (this.matches(':focus-within')) {
-      this.#part('launcher')?.focus();
+      this.#part(parts.launcher)?.focus();
     }
     emit(this, this.open ? 'chat-open' : 'chat-close', {source});
   }
@@ -343,22 +344,22 @@ export class ChatWidget extends LitElement {
       this.#openSource = source;
     }
     await this.updateComplete;
-    const panel = this.#part('panel');
+    const panel = this.#part(parts.panel);
     await Promise.allSettled(panel?.getAnimations().map((a) => a.finished) ?? []);
   }
 
-  #part(name: string) {
+  #part(name: PartName) {
     return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`);
   }
 
   #scrollToLatest(): void {
-    const transcript = this.#part('transcript');
+    const transcript = this.#part(parts.transcript);
     if (transcript) transcript.scrollTop = transcript.scrollHeight;
   }
 
   /** Draws the previous page of the transcript, keeping what the visitor sees in place, without announcing it. */
   async #showEarlier(): Promise<void> {
-    const transcript = this.#part('transcript')!;
+    const transcript = this.#part(parts.transcript)!;
     const fromBottom = transcript.scrollHeight - transcript.scrollTop;
     // Earlier messages are not news: the log is quiet while they are drawn.
     transcript.ariaLive = 'off';
@@ -413,18 +414,18 @@ export class ChatWidget extends LitElement {
     const badge = Math.max(0, this.unread) + this.#proactiveQueue.unseen;
     return html`<section aria-label="Chat with ${name}">
       ${this.#renderProactive()}
-      <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
+      <div part=${parts.panel} id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
         ${this.#drawn ? this.#renderPanel() : nothing}
       </div>
       <button
-        part="launcher"
+        part=${parts.launcher}
         aria-controls="panel"
         aria-expanded=${this.open}
         aria-label=${`Chat with ${name}${badge ? `, ${badge} unread` : ''}`}
         @click=${() => this.#setOpen(!this.open, 'user')}
       >
         <slot name="launcher">${chatIcon}</slot>
-        ${badge ? html`<span part="badge" aria-hidden="true">${badge}</span>` : nothing}
+        ${badge ? html`<span part=${parts.badge} aria-hidden="true">${badge}</span>` : nothing}
       </button>
     </section>`;
   }
@@ -433,7 +434,7 @@ export class ChatWidget extends LitElement {
     const name = this.botName;
     const avatar = safeUrl(this.botAvatar);
     const from = this.#firstDrawn();
-    return html`<div part="header">
+    return html`<div part=${parts.header}>
         ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
         <div>
           <h2 id="title">${name}</h2>
@@ -441,17 +442,17 @@ export class ChatWidget extends LitElement {
         </div>
         <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
       </div>
-      <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
+      <div part=${parts.transcript} role="log" aria-label="Conversation" tabindex="0">
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
         ${[
           ...this.messages.slice(from),
           ...(this.#conversation.streaming ? [this.#conversation.streaming] : []),
         ].map((m) => this.#renderMessage(m))}
-        ${this.#conversation.typing ? html`<div part="typing">${name} is typing…</div>` : nothing}
+        ${this.#conversation.typing ? html`<div part=${parts.typing}>${name} is typing…</div>` : nothing}
       </div>
-      <form part="composer" @submit=${this.#submit}>
+      <form part=${parts.composer} @submit=${this.#submit}>
         <textarea
-          part="input"
+          part=${parts.input}
           rows="1"
           aria-label="Message"
           placeholder=${this.placeholder}
@@ -459,14 +460,14 @@ export class ChatWidget extends LitElement {
           @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${this.#onInputKey}
         ></textarea>
-        <button part="send" class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+        <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
       </form>`;
   }
 
   #renderMessage(m: ChatMessage) {
     const url = m.type === 'image' ? safeUrl(m.url) : undefined;
     const choice = m.type === 'choice';
-    return html`<div part="message" class=${m.author}>
+    return html`<div part=${parts.message} class=${m.author}>
         <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
         ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${m.text}</span>`}
         ${
@@ -494,17 +495,17 @@ export class ChatWidget extends LitElement {
     // The stack is a polite live region, always in the DOM (a region added with its content is not
     // announced). The bubbles are redrawn in place as the stack moves, so they sit in a part the region
     // does not read out; each push is announced once, by the line that holds its text.
-    return html`<div part="proactive" role="log" aria-label="Messages from ${this.botName}">
+    return html`<div part=${parts.proactive} role="log" aria-label="Messages from ${this.botName}">
       <p class="sr-only">${shown.length ? this.#announcement : ''}</p>
       <div aria-live="off">
         ${
           shown.length
-            ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
+            ? html`<button part=${parts.proactiveClose} aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
             : nothing
         }
         ${more ? html`<button class="more" @click=${this.#revealMore}>+${more} more</button>` : nothing}
         ${shown.map(
-          (m) => html`<div part="proactive-message">
+          (m) => html`<div part=${parts.proactiveMessage}>
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
             ${
               m.buttons

@@ -7,6 +7,10 @@ import {css} from 'lit';
  * read `var(--_accent)`; `--_align` is the side the stack lines up on.
  * `light-dark()` picks each default by the visitor's colour scheme. (The build
  * shortens the private names in the bundles: see rollup.config.js.)
+ *
+ * Selectors spell the part names of ./parts.ts as literals: a stylesheet with
+ * interpolations is left unminified by the build. test/chat-widget/parts.test.ts
+ * checks that the two agree.
  */
 export default css`
   :host {
