@@ -2,6 +2,7 @@ import {emit, reportError} from '../events/chat-events.js';
 import type {MessageInput} from '../messages/message.js';
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {ProactiveApi} from '../proactive/proactive-queue.js';
+import {storageName} from '../storage/storage-names.js';
 import {isSet, toRule, type TriggerInit, type TriggerRule} from './trigger-rules.js';
 
 /** What the engine needs of the widget; `<chat-widget>` is one. */
@@ -132,7 +133,7 @@ function toFirings(stored: unknown): Firings {
 
 /**
  * The firings of every trigger of a widget, in Web Storage under
- * `chat-widget:<storage key>:triggers`. A scope whose storage throws (private
+ * `storageName(<storage key>, 'triggers')`. A scope whose storage throws (private
  * mode, quota, blocked) is kept in memory from then on, so that a failure never
  * makes a trigger fire again.
  */
@@ -182,7 +183,7 @@ class FiringLog {
   }
 
   #storageName(): string {
-    return `chat-widget:${this.#host.storageKey}:triggers`;
+    return storageName(this.#host.storageKey, 'triggers');
   }
 }
 
@@ -353,7 +354,12 @@ export class TriggerEngine {
   }
 
   /** Whether the widget's state and the frequency rules let the rule fire now. */
-  #allows(rule: TriggerRule, visitor: Firings | undefined, session: Firings | undefined, now: number): boolean {
+  #allows(
+    rule: TriggerRule,
+    visitor: Firings | undefined,
+    session: Firings | undefined,
+    now: number
+  ): boolean {
     const host = this.#host;
     const count = visitor?.count ?? 0;
     if (host.hidden) return false;

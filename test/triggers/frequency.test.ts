@@ -171,7 +171,7 @@ describe('trigger frequency', () => {
     expect(el.fireTrigger('o')).to.equal(false);
   });
 
-  it('stores each trigger\'s firings as {count, last}, and still reads the [count, last] pairs of earlier versions', async () => {
+  it("stores each trigger's firings as {count, last}, and still reads the [count, last] pairs of earlier versions", async () => {
     const now = Date.now();
     localStorage.setItem(`chat-widget:${key}:triggers`, JSON.stringify({old: [1, now - 1000]}));
     const el = await page(
