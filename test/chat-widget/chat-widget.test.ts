@@ -1,7 +1,7 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia, sendKeys, setViewport} from '@web/test-runner-commands';
 import sinon from 'sinon';
-import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
+import {bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
 
 const focusedPart = (el: HTMLElement) => el.shadowRoot!.activeElement?.getAttribute('part');
 
@@ -260,26 +260,26 @@ describe('<chat-widget> element', () => {
     });
 
     it('refuses an avatar URL with an unsafe scheme and says so', async () => {
-      const warn = sinon.stub(console, 'warn');
-      const errors: string[] = [];
-      const el = await widget({open: true, 'bot-avatar': 'javascript:alert(1)'}, (w) =>
-        w.addEventListener('chat-error', (e) => errors.push(`${e.detail.source}: ${e.detail.error.message}`))
-      );
+      let reported!: ReturnType<typeof reportedErrors>;
+      const el = await widget({open: true, 'bot-avatar': 'javascript:alert(1)'}, (w) => {
+        reported = reportedErrors(w);
+      });
       expect(part(el, 'header').querySelector('img')).to.equal(null);
-      expect(errors).to.deep.equal([
+      expect(reported.messages()).to.deep.equal([
         'attribute: bot-avatar must be an http(s) or data:image/ URL, got "javascript:alert(1)"',
       ]);
-      expect(warn.calledWithMatch(/bot-avatar/)).to.equal(true);
+      expect(reported.warn.calledWithMatch(/bot-avatar/)).to.equal(true);
     });
 
     it('reports an unknown position and falls back to the right', async () => {
-      sinon.stub(console, 'warn');
-      const errors: string[] = [];
-      const el = await widget({position: 'middle'}, (w) =>
-        w.addEventListener('chat-error', (e) => errors.push(e.detail.error.message))
-      );
+      let reported!: ReturnType<typeof reportedErrors>;
+      const el = await widget({position: 'middle'}, (w) => {
+        reported = reportedErrors(w);
+      });
       expect(el.position).to.equal('right');
-      expect(errors[0]).to.match(/position must be one of right,left, got "middle"/);
+      expect(reported.messages()).to.deep.equal([
+        'attribute: position must be one of right,left, got "middle"',
+      ]);
     });
   });
 

@@ -1,8 +1,8 @@
 import {expect, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import {ChatTrigger} from '../../src/index.js';
-import {bubbleTexts, widget} from '../helpers.js';
-import {errors, fakeClock, flush, stack, withTriggers} from './trigger-fixtures.js';
+import {bubbleTexts, flush, reportedErrors, widget} from '../helpers.js';
+import {fakeClock, stack, withTriggers} from './trigger-fixtures.js';
 
 describe('<chat-trigger> and el.triggers', () => {
   let clock: sinon.SinonFakeTimers;
@@ -322,9 +322,9 @@ describe('<chat-trigger> and el.triggers', () => {
     ];
     for (const [attribute, open, expected] of cases) {
       it(`${attribute} is reported naming the trigger and the attribute; the others keep working`, async () => {
-        let report: ReturnType<typeof errors> | undefined;
+        let report: ReturnType<typeof reportedErrors> | undefined;
         const el = await widget({}, (w) => {
-          report = errors(w);
+          report = reportedErrors(w);
           w.innerHTML = `${open}Broken</chat-trigger><chat-trigger>Working</chat-trigger>`;
         });
         await clock.tickAsync(0);
@@ -341,9 +341,9 @@ describe('<chat-trigger> and el.triggers', () => {
     }
 
     it('a trigger without an id is named by its position', async () => {
-      let report: ReturnType<typeof errors> | undefined;
+      let report: ReturnType<typeof reportedErrors> | undefined;
       await widget({}, (w) => {
-        report = errors(w);
+        report = reportedErrors(w);
         w.innerHTML = '<chat-trigger>Fine</chat-trigger><chat-trigger on="">Bad</chat-trigger>';
       });
       expect(report!.events[0].error.message).to.equal('<chat-trigger #2>: on "" is not valid');
@@ -351,7 +351,7 @@ describe('<chat-trigger> and el.triggers', () => {
 
     it('a bad RegExp, a bad message and a bad glob from JS are named by their index', async () => {
       const el = await widget();
-      const {events} = errors(el);
+      const {events} = reportedErrors(el);
       el.triggers = [
         {messages: 'Good'},
         {url: /checkout/g, messages: 'Bad RegExp'},
@@ -368,9 +368,9 @@ describe('<chat-trigger> and el.triggers', () => {
     });
 
     it('a bad trigger is reported once, not again when another trigger changes', async () => {
-      let report: ReturnType<typeof errors> | undefined;
+      let report: ReturnType<typeof reportedErrors> | undefined;
       const el = await widget({}, (w) => {
-        report = errors(w);
+        report = reportedErrors(w);
         w.innerHTML = '<chat-trigger delay="never">Bad</chat-trigger>';
       });
       el.insertAdjacentHTML('beforeend', '<chat-trigger>Another</chat-trigger>');

@@ -7,6 +7,7 @@ import {
   type TriggerInit,
   type TriggerSource,
 } from '../../src/index.js';
+import {reportedErrors} from '../helpers.js';
 
 /** A page stand-in: its own clock, location, history, events and storage. No real window is touched. */
 function fakePage(href = 'https://shop.example/') {
@@ -197,13 +198,12 @@ describe('TriggerEngine on its own', () => {
   it('reports a bad trigger on the host and runs the good ones', () => {
     const page = fakePage();
     const host = fakeHost();
-    const errors: string[] = [];
-    host.addEventListener('chat-error', (e) => errors.push((e as CustomEvent).detail.error.message));
-    sinon.stub(console, 'warn');
+    const reported = reportedErrors(host);
     const engine = new TriggerEngine(host as TriggerHost, page.env);
     engine.update(fromJs({on: 'load', delay: -1, messages: 'Bad'}, {messages: 'Good'}));
     page.tick(0);
-    expect(errors).to.deep.equal(['triggers[0]: delay "-1" is not valid']);
+    expect(reported.messages()).to.deep.equal(['trigger: triggers[0]: delay "-1" is not valid']);
+    expect(reported.warn.calledOnce).to.equal(true);
     expect(pushed(host)).to.deep.equal(['Good']);
     engine.stop();
   });
