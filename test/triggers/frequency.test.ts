@@ -153,23 +153,20 @@ describe('trigger frequency', () => {
     expect(el.fireTrigger('o')).to.equal(false);
   });
 
-  it('storage that reads but cannot write still keeps once', async () => {
-    sinon.stub(Storage.prototype, 'setItem').throws(new DOMException('full', 'QuotaExceededError'));
-    const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
-      persistence: 'memory',
+  const halfBroken = [
+    ['reads but cannot write', 'setItem', new DOMException('full', 'QuotaExceededError')],
+    ['writes but cannot read', 'getItem', new DOMException('denied', 'SecurityError')],
+  ] as const;
+  for (const [what, method, error] of halfBroken) {
+    it(`storage that ${what} still keeps once`, async () => {
+      sinon.stub(Storage.prototype, method).throws(error);
+      const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
+        persistence: 'memory',
+      });
+      expect(el.fireTrigger('o')).to.equal(true);
+      expect(el.fireTrigger('o')).to.equal(false);
     });
-    expect(el.fireTrigger('o')).to.equal(true);
-    expect(el.fireTrigger('o')).to.equal(false);
-  });
-
-  it('storage that writes but cannot read still keeps once', async () => {
-    sinon.stub(Storage.prototype, 'getItem').throws(new DOMException('denied', 'SecurityError'));
-    const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
-      persistence: 'memory',
-    });
-    expect(el.fireTrigger('o')).to.equal(true);
-    expect(el.fireTrigger('o')).to.equal(false);
-  });
+  }
 
   it("stores each trigger's firings as {count, last}, and still reads the [count, last] pairs of earlier versions", async () => {
     const now = Date.now();
