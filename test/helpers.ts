@@ -1,6 +1,7 @@
 import {aTimeout, fixture, html} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
+import type {PartName} from '../src/chat-widget/parts.js';
 import type {ChatEventDetailMap, ChatWidget} from '../src/index.js';
 
 let counter = 0;
@@ -27,13 +28,13 @@ export async function widget(
 }
 
 /** The element with `part` in the widget's shadow root. */
-export function part<T extends HTMLElement = HTMLElement>(el: ChatWidget, name: string): T {
+export function part<T extends HTMLElement = HTMLElement>(el: ChatWidget, name: PartName): T {
   const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
   if (!found) throw new Error(`no part "${name}" is rendered`);
   return found;
 }
 
-export function parts(el: ChatWidget, name: string): HTMLElement[] {
+export function parts(el: ChatWidget, name: PartName): HTMLElement[] {
   return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 }
 

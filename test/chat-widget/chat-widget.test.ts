@@ -410,7 +410,8 @@ describe('<chat-widget> element', () => {
         'proactive',
         'proactive-message',
         'proactive-close',
-      ]) {
+      ] as const) {
+        // The contract's list (DESIGN.md), spelled out: the type checks it against src/chat-widget/parts.ts.
         expect(parts(el, name), name).to.not.have.length(0);
       }
     });
