@@ -316,6 +316,8 @@ describe('<chat-widget> element', () => {
         expect(dark).to.equal('rgb(17, 24, 39)');
         await el.reply('Contrast holds in the dark too');
         await el.updateComplete;
+        // Contrast is measured on the settled panel, not on a frame of its opening fade.
+        await Promise.all(part(el, 'panel').getAnimations().map((animation) => animation.finished));
         await expect(el).to.be.accessible();
       } finally {
         await emulateMedia({colorScheme: 'light'});
