@@ -140,14 +140,14 @@ export const created: Record<string, ChatWidget> = {};
 /** The flag `hideWidget` leaves on the element it configured. */
 const launcherless = (el: ChatWidget) => el as ChatWidget & {hideWidget?: boolean};
 
-/** Config keys for each attribute, in the products' spellings, the attribute's own name first. */
+/** The config keys each attribute is read from besides its own name, in the products' spellings. */
 const attributeKeys = {
-  'bot-name': ['bot-name', 'title', 'botName'],
-  'bot-avatar': ['bot-avatar', 'image', 'avatar', 'avatarUrl', 'botAvatar'],
-  description: ['description', 'botDescription', 'botConvoDescription'],
-  placeholder: ['placeholder', 'composerPlaceholder'],
-  position: ['position'],
-  'storage-key': ['storage-key', 'projectID', 'botId'],
+  'bot-name': ['title', 'botName'],
+  'bot-avatar': ['image', 'avatar', 'avatarUrl', 'botAvatar'],
+  description: ['botDescription', 'botConvoDescription'],
+  placeholder: ['composerPlaceholder'],
+  position: [],
+  'storage-key': ['projectID', 'botId'],
 };
 
 /** Maps a Voiceflow or Botpress config onto the element's attributes; unknown keys are ignored. */
@@ -155,7 +155,7 @@ export function configure(el: ChatWidget, config?: Config): void {
   // Voiceflow nests its settings in `verify` and `assistant`, Botpress Cloud in `configuration`.
   const settings: Config = {...config, ...config?.verify, ...config?.assistant, ...config?.configuration};
   for (const [attribute, keys] of Object.entries(attributeKeys)) {
-    const value = keys.map((key) => settings[key]).find((v) => typeof v === 'string');
+    const value = [attribute, ...keys].map((key) => settings[key]).find((v) => typeof v === 'string');
     if (value) el.setAttribute(attribute, value);
   }
   // 'localStorage' | 'sessionStorage' | 'memory' → local | session | memory; the element checks the result.
