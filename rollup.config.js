@@ -33,7 +33,7 @@ const litDeveloperMessages = {
       .replace('invalid template strings array', 'template strings')
       .replace(
         "Value passed to 'css' function must be a 'css' function result: \"+t+\". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.\"",
-        'css: \"+t'
+        'css: "+t'
       );
   },
 };
