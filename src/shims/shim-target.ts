@@ -4,7 +4,7 @@
 // building each global from its table of members.
 // Nothing here runs at import time; `installShims()` wires it to the page.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import type {ChatEventName} from '../events/chat-events.js';
+import type {ChatEventDetail, ChatEventName} from '../events/chat-events.js';
 import type {ChatMessage, MessageAuthor} from '../messages/message.js';
 
 /** A config object as Voiceflow's `load` or Botpress's `init` takes it. */
@@ -42,7 +42,7 @@ export interface BotpressMessage {
 export type Report =
   | {moment: 'chat-ready' | 'chat-open' | 'chat-close'; value: string}
   | {moment: `chat-message:${MessageAuthor}`; value: BotpressMessage}
-  | {moment: 'chat-event'; value: HTMLElementEventMap['chat-event']['detail']}
+  | {moment: 'chat-event'; value: ChatEventDetail}
   | {moment: 'chat-error'; value: Error}
   | {moment: 'config-set'; value: Config | undefined};
 
