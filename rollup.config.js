@@ -64,7 +64,8 @@ export default {
   plugins: [
     nodeResolve({exportConditions: ['production']}),
     litDeveloperMessages,
-    minifyLiterals(),
+    // Our own literals only: Lit's come minified.
+    minifyLiterals({include: 'dist/**'}),
     minify,
     shortPrivateProperties,
   ],
