@@ -12,10 +12,11 @@ import {
   type Config,
   type Sink,
   type Subscription,
+  type Targeting,
 } from './shim-target.js';
 
 /** Every call but `init` and `onEvent` takes the `chatId` second: the id of the widget it is for. */
-const byChatId = {chatIdArgument: 1};
+const byChatId: Targeting = {chatIdArgument: 1};
 
 /** v12's `{name, chatId}` window messages, by moment. */
 const windowMessageNames: Subscription['names'] = {

@@ -87,39 +87,49 @@ export function call<T>(api: string, act: (el: ChatWidget) => T, chatId = ''): P
   return target.then(act).catch((error: Error) => fail(api, error));
 }
 
+/** What a page passes a member: anything, read defensively. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
+type PageArguments = any[];
+
 /**
  * A member of a compatibility API, made for its full name (`botpress.on`),
  * which its errors carry: the function the page calls.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-export type Member<F extends (...args: any[]) => unknown> = (api: string) => F;
+export type Member<F extends (...args: PageArguments) => unknown> = (api: string) => F;
 
 /** A global's members, nested objects for nested namespaces (`proactive`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-export type Table = {[name: string]: Member<(...args: any[]) => unknown> | Table};
+export type Table = {[name: string]: Member<(...args: PageArguments) => unknown> | Table};
 
 /** The functions a page calls, for a table. */
 export type Api<T> = {[K in keyof T]: T[K] extends Member<infer F> ? F : Api<T[K]>};
 
+/** Which widget a queued member's calls are for. */
+export interface Targeting {
+  /** Where the API takes a `chatId`, the id of the widget a call is for; without one, the first widget. */
+  chatIdArgument?: number;
+}
+
 /**
- * A member that waits for the widget, then runs `act` on it with the page's
- * arguments, after the calls before it. The widget is the first in the page,
- * or, for an API that takes one, the one whose id is the `chatId` argument.
+ * A member that waits for its widget, then runs `act` on it with the page's
+ * arguments, after the calls before it.
  */
-export const queued =
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-  (act: (el: ChatWidget, ...args: any[]) => unknown, {chatIdArgument}: {chatIdArgument?: number} = {}) =>
-    (api: string) =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-    (...args: any[]): Promise<unknown> =>
+export function queued(
+  act: (el: ChatWidget, ...args: PageArguments) => unknown,
+  {chatIdArgument}: Targeting = {}
+): Member<(...args: PageArguments) => Promise<unknown>> {
+  return (api) =>
+    (...args) =>
       call(api, (el) => act(el, ...args), chatIdArgument === undefined ? '' : args[chatIdArgument]);
+}
 
 /** A member that runs at once, given its API's full name and the page's arguments. */
-export const immediate =
-  <A extends unknown[], R>(run: (api: string, ...args: A) => R): Member<(...args: A) => R> =>
-  (api) =>
-  (...args) =>
-    run(api, ...args);
+export function immediate<A extends unknown[], R>(
+  run: (api: string, ...args: A) => R
+): Member<(...args: A) => R> {
+  return (api) =>
+    (...args) =>
+      run(api, ...args);
+}
 
 /**
  * Adds the members of `table` to `target` under `path`, nested tables
