@@ -7,9 +7,9 @@ import {sendKeys, sendMouse} from '@web/test-runner-commands';
  */
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 
-export const engine: Engine = / Firefox\//.test(navigator.userAgent)
+export const engine: Engine = /Firefox\//.test(navigator.userAgent)
   ? 'firefox'
-  : / Chrome\//.test(navigator.userAgent)
+  : /Chrome\//.test(navigator.userAgent)
     ? 'chromium'
     : 'webkit';
 
