@@ -28,6 +28,11 @@ export default tseslint.config(
     languageOptions: {globals: {...globals.node}},
   },
   {
+    // Tool settings in CommonJS (.puppeteerrc.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {sourceType: 'commonjs', globals: {...globals.node}},
+  },
+  {
     files: ['test/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
