@@ -50,9 +50,11 @@ export type Report =
 export type Sink = (report: Report, el: ChatWidget) => void;
 
 /** Reports bad page input (or a failed call) as a console error naming the API. */
-export const fail = (api: string, error: Error): void =>
+export function fail(api: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
   // Errors name the method they come from (`sendEvent(): …`, as the element's do); the API's full name replaces it.
-  console.error(`${api}(): ${error.message.replace(/^\w+\(\): /, '')}`);
+  console.error(`${api}(): ${message.replace(/^\w+\(\): /, '')}`);
+}
 
 /** Returns `value` when it is an object; otherwise throws a TypeError naming the method and the argument. */
 export function object(value: unknown, argument: string): Config {
@@ -84,7 +86,7 @@ function whenReady(chatId: string): ChatWidget | Promise<ChatWidget> {
 export function call<T>(api: string, act: (el: ChatWidget) => T, chatId = ''): Promise<T | void> {
   const target = Promise.resolve(queues[chatId]).then(() => whenReady(chatId));
   queues[chatId] = target;
-  return target.then(act).catch((error: Error) => fail(api, error));
+  return target.then(act).catch((error: unknown) => fail(api, error));
 }
 
 /** What a page passes a member: anything, read defensively. */

@@ -257,6 +257,21 @@ describe('window.voiceflow.chat', () => {
     );
   });
 
+  it('reports a failure that is not an Error by its text, and the queue keeps going', async () => {
+    await chat().load(config());
+    const el = await theWidget();
+    const errors = consoleErrors();
+    sinon.stub(el.proactive, 'push').callsFake(() => {
+      throw 'a page script threw a string';
+    });
+    await chat().proactive.push('Lost');
+    await chat().open();
+    expect(errors.messages()).to.deep.equal([
+      'voiceflow.chat.proactive.push(): a page script threw a string',
+    ]);
+    expect(el.open).to.equal(true);
+  });
+
   it('waits for a widget that is defined and ready, even one added later by the page', async () => {
     const done = chat().proactive.push('Queued before any widget');
     await aTimeout(10);
