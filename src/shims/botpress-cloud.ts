@@ -8,11 +8,11 @@ import {
   start,
   subscribe,
   type Config,
-  type Subscription,
+  type MomentNames,
 } from './shim-target.js';
 
 /** `on()` event types, by moment. */
-const eventTypes: Subscription['names'] = {
+const eventTypes: MomentNames = {
   'chat-ready': ['webchat:initialized', 'webchat:ready'],
   'chat-open': ['webchat:opened'],
   'chat-close': ['webchat:closed'],

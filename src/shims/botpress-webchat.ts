@@ -11,7 +11,7 @@ import {
   tell,
   type Config,
   type Sink,
-  type Subscription,
+  type MomentNames,
   type Targeting,
 } from './shim-target.js';
 
@@ -19,7 +19,7 @@ import {
 const byChatId: Targeting = {chatIdArgument: 1};
 
 /** v12's `{name, chatId}` window messages, by moment. */
-const windowMessageNames: Subscription['names'] = {
+const windowMessageNames: MomentNames = {
   'chat-ready': ['webchatLoaded', 'webchatReady'],
   'chat-open': ['webchatOpened'],
   'chat-close': ['webchatClosed'],
@@ -29,7 +29,7 @@ const postLifecycle: Sink = ({moment}, el) => {
 };
 
 /** Cloud v0/v1 `onEvent` topics, by moment. */
-const topics: Subscription['names'] = {
+const topics: MomentNames = {
   'chat-ready': ['LIFECYCLE.LOADED', 'LIFECYCLE.READY'],
   'chat-open': ['UI.OPENED'],
   'chat-close': ['UI.CLOSED'],

@@ -242,10 +242,12 @@ export function listen({key, chatId, sink}: Listener & {key: unknown}): () => vo
   return () => listeners.delete(key);
 }
 
+/** A product's names for the moments it reports, in the order they happen (`chat-ready` is loaded, then ready). */
+export type MomentNames = {readonly [M in Moment]?: readonly string[]};
+
 /** A Botpress event subscription, as `botpress.on` and `botpressWebChat.onEvent` take it. */
 export interface Subscription {
-  /** The product's event names for each moment it reports, in the order they happen. */
-  names: {readonly [M in Moment]?: readonly string[]};
+  names: MomentNames;
   /** Called with the value, or with `{type, value, chatId}` when `wholeEvent`. */
   handler: unknown;
   /** The names to hear; '*' hears every one. */
