@@ -206,18 +206,19 @@ export class Conversation {
     turn.controller.abort(new DOMException('The visitor stopped the reply', 'AbortError'));
   }
 
-  /** The visitor rated a bot message: a connector with `feedback()` hears of it. */
-  async feedback(message: ChatMessage, value: FeedbackValue): Promise<void> {
+  /**
+   * The visitor rated a bot message: a connector with `feedback()` hears of it; a failure there is
+   * reported, not thrown. Throws a TypeError for a value or message that cannot be rated.
+   */
+  feedback(message: ChatMessage, value: FeedbackValue): Promise<void> {
     if (value !== 'up' && value !== 'down') throw invalid('feedback(): value', '"up" or "down"', value);
     if (message?.author !== 'bot' || !this.messages.some((m) => m.id === message.id))
       throw invalid('feedback(): message', 'a bot message in the transcript', message);
     const engine = this.#engine;
-    if (typeof engine !== 'object' || typeof engine.feedback !== 'function') return;
-    try {
-      await engine.feedback(message, value);
-    } catch (error) {
-      this.#host.error(toError(error, 'Feedback failed'), 'bot');
-    }
+    if (typeof engine !== 'object' || typeof engine.feedback !== 'function') return Promise.resolve();
+    return new Promise<void>((resolve) => resolve(engine.feedback!(message, value))).catch((error) =>
+      this.#host.error(toError(error, 'Feedback failed'), 'bot')
+    );
   }
 
   get snapshot(): ChatSession {

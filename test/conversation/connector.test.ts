@@ -35,7 +35,7 @@ describe('connector lifecycle', () => {
     expect(links[0].signal.aborted).to.equal(true);
     expect(connector.connect.callCount).to.equal(2);
     expect(links[1].signal.aborted).to.equal(false);
-    expect(connector.disconnect.calledBefore(connector.connect.secondCall)).to.equal(true);
+    expect(connector.disconnect.firstCall.calledBefore(connector.connect.secondCall)).to.equal(true);
   });
 
   it('a connector set after ready is connected at once; a new el.bot disconnects the old one', async () => {
