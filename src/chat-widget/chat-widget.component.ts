@@ -208,7 +208,11 @@ export class ChatWidget extends LitElement {
     return this.#conversation.snapshot;
   }
 
-  /** The dialog engine: answers visitor turns and unhandled page events. */
+  /**
+   * The dialog engine: a function answering visitor turns and unhandled page events, or a
+   * `Connector` object, which is also connected when the widget is ready (and after each
+   * `reset()`) and disconnected on `reset()`, on replacement and when the element leaves the page.
+   */
   get bot(): DialogEngine | undefined {
     return this.#conversation.engine;
   }
@@ -311,7 +315,11 @@ export class ChatWidget extends LitElement {
     }
     if (changed.has('replyTimeout')) {
       if (!(this.replyTimeout >= 0)) {
-        reportError(this, 'attribute', invalid('reply-timeout', 'a number of ms, 0 or more', this.replyTimeout));
+        reportError(
+          this,
+          'attribute',
+          invalid('reply-timeout', 'a number of ms, 0 or more', this.replyTimeout)
+        );
         this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
       }
       this.#conversation.replyTimeout = this.replyTimeout;

@@ -34,7 +34,8 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
       target.typing(on);
     }),
     status: whileLinked((state: ConnectionState) => {
-      if (!connectionStates.includes(state)) throw invalid('link.status(): state', `one of ${connectionStates}`, state);
+      if (!connectionStates.includes(state))
+        throw invalid('link.status(): state', `one of ${connectionStates}`, state);
       target.status(state);
     }),
     error: whileLinked((error: Error) => target.error(toError(error, 'The bot reported an error'))),

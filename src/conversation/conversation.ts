@@ -379,7 +379,9 @@ export class Conversation {
       if (ms > 0)
         timer = setTimeout(() => {
           running.ended = 'timed-out';
-          controller.abort(new DOMException(`The bot timed out after ${ms} ms without any output`, 'TimeoutError'));
+          controller.abort(
+            new DOMException(`The bot timed out after ${ms} ms without any output`, 'TimeoutError')
+          );
         }, ms);
     };
     /** What streamed so far, kept if the visitor stops the reply or the stream stalls. */
@@ -425,7 +427,8 @@ export class Conversation {
       // Stopped or stalled: what arrived stays, marked incomplete. A failure throws it away,
       // since a retry answers in full.
       this.streaming = undefined;
-      if (running.ended && streamed.trim()) this.add({type: 'text', text: streamed}, 'bot', {status: 'incomplete'});
+      if (running.ended && streamed.trim())
+        this.add({type: 'text', text: streamed}, 'bot', {status: 'incomplete'});
       if (running.ended === 'stopped') return;
       if (turn.message) this.#replace({...turn.message, status: 'failed'});
       this.#host.error(running.ended ? (signal.reason as Error) : toError(error), 'bot');

@@ -17,7 +17,8 @@ function recordingConnector(respond: Connector['respond'] = (turn) => `echo ${tu
 /** One task later: a removed element's teardown has run by then. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
-const texts = (el: ChatWidget) => el.messages.map((m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}`);
+const texts = (el: ChatWidget) =>
+  el.messages.map((m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}`);
 
 describe('connector lifecycle', () => {
   afterEach(() => sinon.restore());
@@ -130,7 +131,10 @@ describe('server push through the link', () => {
     const announced = sinon.spy();
     el.addEventListener('chat-message', (e) => announced(e.detail.message.author));
     link.push('Hello from the server');
-    link.push([{type: 'text', text: 'Two'}, {type: 'choice', text: 'Pick', buttons: [{label: 'A'}]}]);
+    link.push([
+      {type: 'text', text: 'Two'},
+      {type: 'choice', text: 'Pick', buttons: [{label: 'A'}]},
+    ]);
     await el.updateComplete;
     expect(bubbleTexts(el)).to.deep.equal(['Hello from the server', 'Two', 'Pick']);
     expect(announced.args.flat()).to.deep.equal(['bot', 'bot', 'bot']);
@@ -141,7 +145,9 @@ describe('server push through the link', () => {
     const warn = sinon.stub(console, 'warn');
     const {el, link} = await linked();
     const errors: Array<{source: string; message: string}> = [];
-    el.addEventListener('chat-error', (e) => errors.push({source: e.detail.source, message: e.detail.error.message}));
+    el.addEventListener('chat-error', (e) =>
+      errors.push({source: e.detail.source, message: e.detail.error.message})
+    );
     link.push(['ok', null, {type: 'text', text: {html: '<img src=x onerror=alert(1)>'}}, 'fine'] as never);
     await el.updateComplete;
     expect(bubbleTexts(el)).to.deep.equal(['ok', 'fine']);
@@ -258,7 +264,11 @@ describe('page events and feedback reach the connector', () => {
     await el.sendEvent({type: 'cart:add', channel: 'web', payload: {sku: 'A1', text: 'added'}});
     expect(respond.called).to.equal(false);
     expect(events).to.have.length(1);
-    expect(events[0][0]).to.deep.equal({type: 'cart:add', channel: 'web', payload: {sku: 'A1', text: 'added'}});
+    expect(events[0][0]).to.deep.equal({
+      type: 'cart:add',
+      channel: 'web',
+      payload: {sku: 'A1', text: 'added'},
+    });
     expect(events[0][1].signal).to.be.instanceOf(AbortSignal);
     expect(texts(el)).to.deep.equal(['bot:event handled']);
   });

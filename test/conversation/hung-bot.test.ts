@@ -4,7 +4,9 @@ import type {ChatWidget} from '../../src/index.js';
 import {bubbleTexts, part, parts, settle, widget} from '../helpers.js';
 
 const texts = (el: ChatWidget) =>
-  el.messages.map((m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}${m.status ? ` (${m.status})` : ''}`);
+  el.messages.map(
+    (m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}${m.status ? ` (${m.status})` : ''}`
+  );
 
 const never = () => new Promise<never>(() => undefined);
 
@@ -25,7 +27,9 @@ describe('bots that hang: reply-timeout', () => {
       expect(parts(el, 'typing')).to.have.length(1);
       const error = oneEvent(el, 'chat-error');
       await clock.tickAsync(20);
-      expect((await error).detail.error.message).to.equal('The bot timed out after 30000 ms without any output');
+      expect((await error).detail.error.message).to.equal(
+        'The bot timed out after 30000 ms without any output'
+      );
       await done;
     } finally {
       clock.restore();
@@ -87,7 +91,10 @@ describe('bots that hang: reply-timeout', () => {
     await el.sendMessage('story');
     expect((await error).detail.error.message).to.match(/timed out after 150 ms/);
     await el.updateComplete;
-    expect(texts(el).slice(2)).to.deep.equal(['user:story (failed)', 'bot:It was a dark and stormy (incomplete)']);
+    expect(texts(el).slice(2)).to.deep.equal([
+      'user:story (failed)',
+      'bot:It was a dark and stormy (incomplete)',
+    ]);
     expect(bubbleTexts(el).slice(-1)).to.deep.equal(['It was a dark and stormy']);
     expect(parts(el, 'message').at(-1)!.querySelector('.note')!.textContent).to.equal('Incomplete');
   });
@@ -251,16 +258,20 @@ describe('lifecycles', () => {
       function (this: EventTarget, type: string) {
         if (type === 'abort') added.set(this, (added.get(this) ?? 0) + delta);
       };
-    const add = sinon.stub(AbortSignal.prototype, 'addEventListener').callsFake(function (this: AbortSignal, ...args) {
+    const add = sinon.stub(AbortSignal.prototype, 'addEventListener').callsFake(function (
+      this: AbortSignal,
+      ...args
+    ) {
       count(1).call(this, args[0]);
       return add.wrappedMethod.apply(this, args);
     });
-    const remove = sinon
-      .stub(AbortSignal.prototype, 'removeEventListener')
-      .callsFake(function (this: AbortSignal, ...args) {
-        count(-1).call(this, args[0]);
-        return remove.wrappedMethod.apply(this, args);
-      });
+    const remove = sinon.stub(AbortSignal.prototype, 'removeEventListener').callsFake(function (
+      this: AbortSignal,
+      ...args
+    ) {
+      count(-1).call(this, args[0]);
+      return remove.wrappedMethod.apply(this, args);
+    });
     const clock = sinon.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
     try {
       const replies = Array.from({length: 500}, (_, i) => el.reply(`reply ${i}`, {typing: 1}));
