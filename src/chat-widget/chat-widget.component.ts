@@ -314,7 +314,9 @@ export class ChatWidget extends LitElement {
       reportError(this, 'attribute', invalid('bot-avatar', 'an http(s) or data:image/ URL', this.botAvatar));
     }
     if (changed.has('replyTimeout')) {
-      if (!(this.replyTimeout >= 0)) {
+      // A removed attribute means the default; a wrong value is reported first.
+      if (this.replyTimeout == null) this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
+      else if (!(this.replyTimeout >= 0)) {
         reportError(
           this,
           'attribute',

@@ -376,7 +376,8 @@ export class Conversation {
     const armTimeout = () => {
       clearTimeout(timer);
       const ms = this.replyTimeout;
-      if (ms > 0)
+      // Beyond setTimeout's range (about 24.8 days, Infinity included) is "never", not "at once".
+      if (ms > 0 && ms < 2 ** 31)
         timer = setTimeout(() => {
           running.ended = 'timed-out';
           controller.abort(
@@ -504,9 +505,12 @@ export class Conversation {
       // A newer session (a reset elsewhere) wins; so does any session over our empty one,
       // which is how two tabs opened at once end up in one conversation.
       if (state.session.startedAt < this.#session.startedAt && this.messages.length) return;
+      // Another tab's reset is a reset here too: the connector starts over with the new session.
+      this.#unlink();
       this.#stopOutput();
       this.#session = state.session;
       this.messages = [...state.messages];
+      if (this.#live) this.#link();
     } else {
       this.messages = mergeMessages(this.messages, state.messages);
     }

@@ -213,6 +213,18 @@ describe('server push through the link', () => {
     expect(() => link.status('lost' as never)).to.throw(TypeError, /link.status\(\): state must be one of/);
   });
 
+  it('is accessible with the status line and the Stop control both shown', async () => {
+    const {connector, links} = recordingConnector(() => new Promise(() => undefined));
+    const el = await widget({open: true}, (el) => (el.bot = connector));
+    await el.show();
+    links[0].status('offline');
+    void el.sendMessage('queued while offline');
+    await waitUntil(() => parts(el, 'stop').length === 1);
+    expect(part(el, 'status').checkVisibility()).to.equal(true);
+    await expect(el).to.be.accessible();
+    part(el, 'stop').click();
+  });
+
   it('reports link.error() as a chat-error from the bot, with a console warning', async () => {
     const warn = sinon.stub(console, 'warn');
     const {el, link} = await linked();
