@@ -188,6 +188,7 @@ describe('server push through the link', () => {
 
   it('draws the connection state as a polite status line', async () => {
     const {el, link} = await linked();
+    await el.show();
     const status = part(el, 'status');
     expect(status.getAttribute('role')).to.equal('status');
     expect(status.textContent!.trim()).to.equal('');

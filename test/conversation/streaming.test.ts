@@ -115,6 +115,8 @@ describe('streaming replies', () => {
 
   it('has a Stop control, reached by keyboard, that aborts the turn and keeps what arrived, marked incomplete', async () => {
     const el = await widget({open: true});
+    // Past the panel's opening animation, whose fading colours axe would measure.
+    await el.show();
     const {engine, send, state} = controlledStream();
     el.bot = engine as never;
     expect(parts(el, 'stop')).to.have.length(0);
