@@ -135,7 +135,8 @@ export class ChatWidget extends LitElement {
   embedded = false;
   /**
    * Ms a bot turn may go without any output (from its start, or its last streamed chunk) before
-   * it fails: the visitor's message shows "Not delivered · Retry" and `chat-error` fires. 0: never.
+   * it fails: the visitor's message shows "Not delivered · Retry" and `chat-error` fires.
+   * Default 30000 (30 s); 0: never.
    */
   replyTimeout = DEFAULT_REPLY_TIMEOUT;
   /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */

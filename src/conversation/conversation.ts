@@ -484,7 +484,10 @@ export class Conversation {
 
   /** Puts a changed copy of a message in its place, and stores it. */
   #replace(message: ChatMessage): void {
-    this.messages[this.messages.findIndex((m) => m.id === message.id)] = message;
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    // Gone meanwhile (another tab's reset was adopted): nothing to change.
+    if (index < 0) return;
+    this.messages[index] = message;
     this.#save();
     this.#host.changed();
   }
