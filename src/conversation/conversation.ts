@@ -111,8 +111,12 @@ interface Incoming {
 /** The turn the engine is answering now. */
 interface RunningTurn {
   controller: AbortController;
+  /** What streamed so far, kept if the visitor stops the reply or the stream stalls. */
+  streamed: string;
   /** Why it ended early: the visitor pressed Stop, or it went too long without output. */
   ended?: 'stopped' | 'timed-out';
+  /** Starts the no-output timeout again. */
+  armTimeout(): void;
 }
 
 /**
@@ -369,28 +373,29 @@ export class Conversation {
   async #runEngine(engine: DialogEngine, turn: Turn, session: AbortSignal): Promise<void> {
     const controller = new AbortController();
     const {signal} = controller;
-    const running: RunningTurn = {controller};
     const follow = () => controller.abort(session.reason);
     session.addEventListener('abort', follow);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const armTimeout = () => {
-      clearTimeout(timer);
-      const ms = this.replyTimeout;
-      // Beyond setTimeout's range (about 24.8 days, Infinity included) is "never", not "at once".
-      if (ms > 0 && ms < 2 ** 31)
-        timer = setTimeout(() => {
-          running.ended = 'timed-out';
-          controller.abort(
-            new DOMException(`The bot timed out after ${ms} ms without any output`, 'TimeoutError')
-          );
-        }, ms);
+    const running: RunningTurn = {
+      controller,
+      streamed: '',
+      armTimeout: () => {
+        clearTimeout(timer);
+        const ms = this.replyTimeout;
+        // Beyond setTimeout's range (about 24.8 days, Infinity included) is "never", not "at once".
+        if (ms > 0 && ms < 2 ** 31)
+          timer = setTimeout(() => {
+            running.ended = 'timed-out';
+            controller.abort(
+              new DOMException(`The bot timed out after ${ms} ms without any output`, 'TimeoutError')
+            );
+          }, ms);
+      },
     };
-    /** What streamed so far, kept if the visitor stops the reply or the stream stalls. */
-    let streamed = '';
     this.#turn = running;
     this.#host.changed();
     this.#setTyping(true);
-    armTimeout();
+    running.armTimeout();
     try {
       const context = {session: this.snapshot, messages: this.messages.slice(), signal};
       const result =
@@ -400,25 +405,7 @@ export class Conversation {
             ? engine.event(pageEvent(turn.event), context)
             : engine.respond(turn, context);
       if (isAsyncIterable(result)) {
-        const chunks = result[Symbol.asyncIterator]();
-        try {
-          for (;;) {
-            const step = await untilAborted(chunks.next(), signal);
-            if (step.done) break;
-            if (typeof step.value !== 'string') throw invalid('a streamed chunk', 'a string', step.value);
-            armTimeout();
-            this.#setTyping(false);
-            streamed += step.value;
-            this.streaming = {type: 'text', text: streamed, id: '', author: 'bot', timestamp: 0};
-            this.#host.changed();
-          }
-        } catch (error) {
-          // Let the engine's generator clean up (close its request); it may never answer, so no await.
-          if (signal.aborted) Promise.resolve(chunks.return?.()).catch(() => undefined);
-          throw error;
-        }
-        this.streaming = undefined;
-        if (streamed) this.add({type: 'text', text: streamed}, 'bot');
+        await this.#stream(result, running);
       } else {
         this.#addAll(this.#validate(await untilAborted(result, signal)), signal);
       }
@@ -428,8 +415,8 @@ export class Conversation {
       // Stopped or stalled: what arrived stays, marked incomplete. A failure throws it away,
       // since a retry answers in full.
       this.streaming = undefined;
-      if (running.ended && streamed.trim())
-        this.add({type: 'text', text: streamed}, 'bot', {status: 'incomplete'});
+      if (running.ended && running.streamed.trim())
+        this.add({type: 'text', text: running.streamed}, 'bot', {status: 'incomplete'});
       if (running.ended === 'stopped') return;
       if (turn.message) this.#replace({...turn.message, status: 'failed'});
       this.#host.error(running.ended ? (signal.reason as Error) : toError(error), 'bot');
@@ -444,6 +431,30 @@ export class Conversation {
       }
       this.#host.changed();
     }
+  }
+
+  /** Grows one bubble as chunks arrive; it enters the transcript when the stream ends. */
+  async #stream(result: AsyncIterable<string>, running: RunningTurn): Promise<void> {
+    const {signal} = running.controller;
+    const chunks = result[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const step = await untilAborted(chunks.next(), signal);
+        if (step.done) break;
+        if (typeof step.value !== 'string') throw invalid('a streamed chunk', 'a string', step.value);
+        running.armTimeout();
+        this.#setTyping(false);
+        running.streamed += step.value;
+        this.streaming = {type: 'text', text: running.streamed, id: '', author: 'bot', timestamp: 0};
+        this.#host.changed();
+      }
+    } catch (error) {
+      // Let the engine's generator clean up (close its request); it may never answer, so no await.
+      if (signal.aborted) Promise.resolve(chunks.return?.()).catch(() => undefined);
+      throw error;
+    }
+    this.streaming = undefined;
+    if (running.streamed) this.add({type: 'text', text: running.streamed}, 'bot');
   }
 
   #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
