@@ -1,5 +1,5 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
-import {Conversation, type DialogEngine} from '../conversation/conversation.js';
+import {Conversation, DEFAULT_REPLY_TIMEOUT, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
@@ -16,6 +16,7 @@ import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proac
 import {persistences, type ChatSession, type Persistence} from '../session/session-store.js';
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
+import {conversationText} from './conversation-text.js';
 import {chatIcon, closeIcon, sendIcon} from './icons.js';
 import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
@@ -54,7 +55,7 @@ const choices = {
  * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
  * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
- * @fires chat-error - bad input, storage or bot failure; `detail: {error, source}`
+ * @fires chat-error - bad input, storage or bot failure (a turn that fails or times out: `source: 'bot'`); `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
  *
@@ -68,6 +69,8 @@ const choices = {
  * @csspart composer - The form holding the input and the send button.
  * @csspart input - The message input.
  * @csspart send - The send button.
+ * @csspart stop - The Stop button, shown while the bot answers: stops the reply and keeps what arrived.
+ * @csspart status - The line saying how the connection to the bot stands ("Reconnecting…", "Offline…"); empty when all is well.
  * @csspart proactive - The stack of proactive bubbles.
  * @csspart proactive-message - One proactive bubble.
  * @csspart proactive-close - The control that dismisses the stack.
@@ -107,6 +110,7 @@ export class ChatWidget extends LitElement {
     proactiveOnOpen: {attribute: 'proactive-on-open'},
     proactivePersist: {attribute: 'proactive-persist', type: Boolean},
     embedded: {type: Boolean, reflect: true},
+    replyTimeout: {attribute: 'reply-timeout', type: Number},
     unread: {type: Number, attribute: false},
     draft: {state: true},
   };
@@ -135,6 +139,12 @@ export class ChatWidget extends LitElement {
   proactivePersist = false;
   /** Draw the panel inline, where the element stands, with no launcher (Voiceflow's embedded mode). */
   embedded = false;
+  /**
+   * Ms a bot turn may go without any output (from its start, or its last streamed chunk) before
+   * it fails: the visitor's message shows "Not delivered · Retry" and `chat-error` fires.
+   * Default 30000 (30 s); 0: never.
+   */
+  replyTimeout = DEFAULT_REPLY_TIMEOUT;
   /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */
   unread = 0;
 
@@ -149,6 +159,10 @@ export class ChatWidget extends LitElement {
   /** The panel's contents are drawn from the first open on, so a closed widget paints at once. */
   #drawn = false;
   #pendingEvents: Array<() => void> = [];
+  /** The teardown after removal, deferred a task: an element moved in the DOM comes back before it runs. */
+  #teardown?: ReturnType<typeof setTimeout>;
+  /** The visitor is at the end of the transcript, so it follows new output; false once they scroll up. */
+  #followsLatest = true;
 
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
@@ -201,7 +215,11 @@ export class ChatWidget extends LitElement {
     return this.#conversation.snapshot;
   }
 
-  /** The dialog engine: answers visitor turns and unhandled page events. */
+  /**
+   * The dialog engine: a function answering visitor turns and unhandled page events, or a
+   * `Connector` object, which is also connected when the widget is ready (and after each
+   * `reset()`) and disconnected on `reset()`, on replacement and when the element leaves the page.
+   */
   get bot(): DialogEngine | undefined {
     return this.#conversation.engine;
   }
@@ -219,19 +237,26 @@ export class ChatWidget extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#restore();
+    // Moved in the DOM (removed and appended again, as frameworks do): it keeps all it has.
+    if (this.#teardown !== undefined) clearTimeout(this.#teardown);
+    else this.#restore();
+    this.#teardown = undefined;
     void this.updateComplete.then(() => {
       if (!this.isConnected || this.#isReady) return;
       this.#isReady = true;
       emit(this, 'chat-ready', {session: this.session});
+      this.#conversation.connect();
       for (const run of this.#pendingEvents.splice(0)) run();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#isReady = false;
-    this.#conversation.close();
+    this.#teardown = setTimeout(() => {
+      this.#teardown = undefined;
+      this.#isReady = false;
+      this.#conversation.close();
+    });
   }
 
   /** Opens the panel; settles after the transition. */
@@ -295,16 +320,30 @@ export class ChatWidget extends LitElement {
     if (changed.has('botAvatar') && this.botAvatar && !safeUrl(this.botAvatar)) {
       reportError(this, 'attribute', invalid('bot-avatar', 'an http(s) or data:image/ URL', this.botAvatar));
     }
+    if (changed.has('replyTimeout')) {
+      // A removed attribute means the default; a wrong value is reported first.
+      if (this.replyTimeout == null) this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
+      else if (!(this.replyTimeout >= 0)) {
+        reportError(
+          this,
+          'attribute',
+          invalid('reply-timeout', 'a number of ms, 0 or more', this.replyTimeout)
+        );
+        this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
+      }
+      this.#conversation.replyTimeout = this.replyTimeout;
+    }
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();
     this.#drawn ||= this.open || this.embedded;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.messages.length !== this.#shownCount) {
-      this.#shownCount = this.messages.length;
-      this.#scrollToLatest();
-    }
+    const added = this.messages.length !== this.#shownCount;
+    this.#shownCount = this.messages.length;
+    // Output (a message, a growing stream) is followed while the visitor reads the end;
+    // what they send themselves is always shown.
+    if (this.#followsLatest || (added && this.messages.at(-1)?.author === 'user')) this.#scrollToLatest();
     if (!changed.has('open') || (changed.get('open') === undefined && !this.open)) return;
     const source = this.#openSource;
     this.#openSource = 'api';
@@ -355,6 +394,18 @@ export class ChatWidget extends LitElement {
   #scrollToLatest(): void {
     const transcript = this.#part(parts.transcript);
     if (transcript) transcript.scrollTop = transcript.scrollHeight;
+    this.#followsLatest = true;
+  }
+
+  #onTranscriptScroll({currentTarget}: Event): void {
+    const {scrollTop, scrollHeight, clientHeight} = currentTarget as HTMLElement;
+    this.#followsLatest = scrollHeight - scrollTop - clientHeight < 32;
+  }
+
+  #stop(): void {
+    this.#conversation.stop();
+    // The Stop button goes away: focus stays in the composer rather than falling to the page.
+    this.#part(parts.input)?.focus();
   }
 
   /** Draws the previous page of the transcript, keeping what the visitor sees in place, without announcing it. */
@@ -434,6 +485,7 @@ export class ChatWidget extends LitElement {
     const name = this.botName;
     const avatar = safeUrl(this.botAvatar);
     const from = this.#firstDrawn();
+    const {status, streaming, pending} = this.#conversation;
     return html`<div part=${parts.header}>
         ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
         <div>
@@ -442,12 +494,17 @@ export class ChatWidget extends LitElement {
         </div>
         <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
       </div>
-      <div part=${parts.transcript} role="log" aria-label="Conversation" tabindex="0">
+      <p part=${parts.status} role="status">${status ? conversationText.status[status] : ''}</p>
+      <div
+        part=${parts.transcript}
+        role="log"
+        aria-label="Conversation"
+        tabindex="0"
+        @scroll=${{handleEvent: (e: Event) => this.#onTranscriptScroll(e), passive: true}}
+      >
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${[
-          ...this.messages.slice(from),
-          ...(this.#conversation.streaming ? [this.#conversation.streaming] : []),
-        ].map((m) => this.#renderMessage(m))}
+        ${this.messages.slice(from).map((m) => this.#renderMessage(m))}
+        <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming) : nothing}</div>
         ${this.#conversation.typing ? html`<div part=${parts.typing}>${name} is typing…</div>` : nothing}
       </div>
       <form part=${parts.composer} @submit=${this.#submit}>
@@ -460,6 +517,7 @@ export class ChatWidget extends LitElement {
           @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${this.#onInputKey}
         ></textarea>
+        ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
         <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
       </form>`;
   }
@@ -470,6 +528,7 @@ export class ChatWidget extends LitElement {
     return html`<div part=${parts.message} class=${m.author}>
         <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
         ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${m.text}</span>`}
+        ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
         ${
           choice
             ? html`<div class="choices">

@@ -212,6 +212,26 @@ export default css`
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
   }
+  /* The streaming bubble's wrapper lays it out like the transcript's own bubbles. */
+  .stream {
+    display: flex;
+    flex-direction: column;
+  }
+  .stream:empty,
+  [part='status']:empty {
+    display: none;
+  }
+  .note {
+    display: block;
+    margin-top: 4px;
+    font-size: 0.8em;
+    font-style: italic;
+  }
+  [part='status'] {
+    padding: 6px 16px;
+    border-bottom: 1px solid var(--_border);
+    text-align: center;
+  }
 
   [part='composer'] {
     display: flex;
@@ -236,6 +256,14 @@ export default css`
   [part='send'] {
     width: 40px;
     height: 40px;
+  }
+  [part='stop'] {
+    height: 40px;
+    padding: 0 14px;
+    border: 1px solid var(--_border);
+    border-radius: 20px;
+    background: var(--_background);
+    color: inherit;
   }
 
   [part='proactive'],

@@ -8,12 +8,16 @@ export const parts = {
   badge: 'badge',
   panel: 'panel',
   header: 'header',
+  /** The connection's state line ("Reconnecting…"), empty while all is well. */
+  status: 'status',
   transcript: 'transcript',
   message: 'message',
   typing: 'typing',
   composer: 'composer',
   input: 'input',
   send: 'send',
+  /** Stops the reply being written. */
+  stop: 'stop',
   proactive: 'proactive',
   proactiveMessage: 'proactive-message',
   proactiveClose: 'proactive-close',

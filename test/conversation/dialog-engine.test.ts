@@ -161,7 +161,8 @@ describe('dialog engine: el.bot', () => {
     let signal!: AbortSignal;
     el.bot = (_turn, context) => {
       signal = context.signal;
-      return new Promise((r) => setTimeout(() => r('late'), 50));
+      // Late enough that the turn is still waiting when reset() comes.
+      return new Promise((r) => setTimeout(() => r('late'), 1000));
     };
     const done = el.sendMessage('hi');
     await waitUntil(() => signal);

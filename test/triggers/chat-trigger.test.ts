@@ -129,6 +129,8 @@ describe('<chat-trigger> and el.triggers', () => {
       // load and idle wait on timers; scroll, exit-intent and click wait on events.
       expect(clock.countTimers()).to.equal(2);
       el.remove();
+      // The widget tears down a task after removal (a move in the DOM is not a removal).
+      await clock.tickAsync(0);
       for (const call of ours) {
         expect(
           removed.calledWith(call.args[0], call.args[1], true),
@@ -144,6 +146,8 @@ describe('<chat-trigger> and el.triggers', () => {
       const el = await withTriggers('<chat-trigger on="cart:add">Back again</chat-trigger>');
       const parent = el.parentElement!;
       el.remove();
+      // Removed for good (a task passes), then put back: it is ready again.
+      await clock.tickAsync(0);
       const ready = oneEvent(el, 'chat-ready');
       parent.append(el);
       await ready;
