@@ -11,6 +11,7 @@ export {
   type Turn,
   type TurnContext,
   type TurnOrigin,
+  type TurnResult,
 } from './conversation/conversation.js';
 export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export type {

@@ -2,6 +2,7 @@ import type {Connector} from '../connectors/connector.js';
 import type {ChatEventDetail, WidgetHost} from '../events/chat-events.js';
 import {
   asList,
+  inputId,
   invalid,
   newId,
   toContent,
@@ -43,11 +44,18 @@ export interface TurnContext {
 
 export type BotReply = MessageInput | readonly MessageInput[] | null | undefined | void;
 
+/**
+ * What a dialog engine answers a turn with: replies, or an async iterable streaming
+ * text into one bubble; either one now or as a promise (a backend knows which only
+ * once its response arrives).
+ */
+export type TurnResult =
+  | BotReply
+  | AsyncIterable<string>
+  | PromiseLike<BotReply | AsyncIterable<string>>;
+
 /** Answers a turn: replies, a promise of them, or an async iterable streaming text into one bubble. */
-export type DialogFunction = (
-  turn: Turn,
-  context: TurnContext
-) => BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
+export type DialogFunction = (turn: Turn, context: TurnContext) => TurnResult;
 
 /** The dialog engine: a function, or a connector object for a remote bot (see `Connector`). */
 export type DialogEngine = DialogFunction | Connector;
@@ -124,8 +132,8 @@ export class Conversation {
   }
 
   /** Adds a message to the transcript now, stores it and announces it. */
-  add(content: MessageContent, author: MessageAuthor): ChatMessage {
-    const message: ChatMessage = {...content, id: newId(), author, timestamp: this.#stamp()};
+  add(content: MessageContent, author: MessageAuthor, id = newId()): ChatMessage {
+    const message: ChatMessage = {...content, id, author, timestamp: this.#stamp()};
     this.messages.push(message);
     this.#commit(message);
     return message;
@@ -190,13 +198,11 @@ export class Conversation {
     this.#setTyping(true);
     try {
       const context = {session: this.snapshot, messages: this.messages.slice(), signal};
-      const result = typeof engine === 'function' ? engine(turn, context) : engine.respond(turn, context);
-      if (isAsyncIterable(result)) {
-        await this.#stream(result, signal);
-      } else {
-        const replies = await result;
-        this.#addAll(replies == null ? [] : asList(replies).map(toContent), signal);
-      }
+      const result = await (typeof engine === 'function'
+        ? engine(turn, context)
+        : engine.respond(turn, context));
+      if (isAsyncIterable(result)) await this.#stream(result, signal);
+      else this.#addReplies(result == null ? [] : asList(result), signal);
     } catch (error) {
       // A retry answers in full, so a half-streamed answer goes.
       this.streaming = undefined;
@@ -253,6 +259,18 @@ export class Conversation {
   #addAll(contents: readonly MessageContent[], signal: AbortSignal): void {
     this.#setTyping(false);
     if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
+  }
+
+  /**
+   * Adds a dialog engine's replies, keeping the ids they bring: a reply whose id is
+   * already in the transcript (a backend answering twice) is not shown again.
+   */
+  #addReplies(replies: readonly MessageInput[], signal: AbortSignal): void {
+    const contents = replies.map((reply) => ({content: toContent(reply), id: inputId(reply)}));
+    this.#setTyping(false);
+    if (signal.aborted) return;
+    for (const {content, id} of contents)
+      if (!id || !this.messages.some((message) => message.id === id)) this.add(content, 'bot', id);
   }
 
   #commit(message: ChatMessage): void {
