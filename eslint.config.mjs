@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', '*.config.*', 'rollup.config.js'],
+    files: ['scripts/**', 'bench/**', 'mock/**', '*.config.*', 'rollup.config.js'],
     languageOptions: {globals: {...globals.node}},
   },
   {

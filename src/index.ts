@@ -14,6 +14,7 @@ export {
   type TurnResult,
 } from './conversation/conversation.js';
 export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

@@ -1,4 +1,5 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {httpBot} from '../connectors/http-bot.js';
 import {Conversation, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
@@ -101,6 +102,7 @@ export class ChatWidget extends LitElement {
     proactiveOnOpen: {attribute: 'proactive-on-open'},
     proactivePersist: {attribute: 'proactive-persist', type: Boolean},
     embedded: {type: Boolean, reflect: true},
+    endpoint: {},
     unread: {type: Number, attribute: false},
     draft: {state: true},
   };
@@ -129,6 +131,12 @@ export class ChatWidget extends LitElement {
   proactivePersist = false;
   /** Draw the panel inline, where the element stands, with no launcher (Voiceflow's embedded mode). */
   embedded = false;
+  /**
+   * The URL of an HTTP chat backend: when set and the page sets no `bot`, the
+   * widget talks to it through `httpBot({url: endpoint})` (streaming SSE, NDJSON or
+   * text, or JSON; OpenAI-compatible), with retries and an `Idempotency-Key`.
+   */
+  endpoint?: string;
   /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */
   unread = 0;
 
@@ -143,6 +151,8 @@ export class ChatWidget extends LitElement {
   /** The panel's contents are drawn from the first open on, so a closed widget paints at once. */
   #drawn = false;
   #pendingEvents: Array<() => void> = [];
+  /** The dialog engine the page set; it wins over `endpoint`. */
+  #pageBot?: DialogEngine;
 
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
@@ -203,7 +213,8 @@ export class ChatWidget extends LitElement {
     if (engine != null && typeof engine !== 'function' && typeof engine.respond !== 'function') {
       throw invalid('bot', 'a function or an object with a respond() method', engine);
     }
-    this.#conversation.engine = engine ?? undefined;
+    this.#pageBot = engine ?? undefined;
+    this.#chooseEngine();
   }
 
   /** True once connected and the session is restored (after `chat-ready`). */
@@ -289,6 +300,7 @@ export class ChatWidget extends LitElement {
     if (changed.has('botAvatar') && this.botAvatar && !safeUrl(this.botAvatar)) {
       reportError(this, 'attribute', invalid('bot-avatar', 'an http(s) or data:image/ URL', this.botAvatar));
     }
+    if (changed.has('endpoint')) this.#chooseEngine();
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();
     this.#drawn ||= this.open || this.embedded;
@@ -312,6 +324,16 @@ export class ChatWidget extends LitElement {
       this.#part('launcher')?.focus();
     }
     emit(this, this.open ? 'chat-open' : 'chat-close', {source});
+  }
+
+  /** The one place the engine is set: the page's `bot`, else an HTTP connector for `endpoint`. */
+  #chooseEngine(): void {
+    try {
+      this.#conversation.engine =
+        this.#pageBot ?? (this.endpoint ? httpBot({url: this.endpoint}) : undefined);
+    } catch (error) {
+      reportError(this, 'attribute', error as Error);
+    }
   }
 
   #restore(): void {

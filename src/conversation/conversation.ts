@@ -49,10 +49,7 @@ export type BotReply = MessageInput | readonly MessageInput[] | null | undefined
  * text into one bubble; either one now or as a promise (a backend knows which only
  * once its response arrives).
  */
-export type TurnResult =
-  | BotReply
-  | AsyncIterable<string>
-  | PromiseLike<BotReply | AsyncIterable<string>>;
+export type TurnResult = BotReply | AsyncIterable<string> | PromiseLike<BotReply | AsyncIterable<string>>;
 
 /** Answers a turn: replies, a promise of them, or an async iterable streaming text into one bubble. */
 export type DialogFunction = (turn: Turn, context: TurnContext) => TurnResult;
