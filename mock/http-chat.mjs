@@ -2,7 +2,7 @@
 // `npm start` (the demo's "AI assistant") and the benchmark. Never a real AI:
 // its replies are built from what the visitor wrote.
 //
-//   POST /mock/chat?format=openai|aisdk|plain-sse|deepchat|ndjson|text|json|json-text|json-array|json-openai
+//   POST /mock/chat?format=openai|aisdk|plain-sse|deepchat|ndjson|text|json|json-text|json-array|json-openai|json-unknown
 //   GET  /mock/chat/log[?key=…]    the requests seen, and how many per Idempotency-Key
 //
 // Knobs (query string):
@@ -17,7 +17,7 @@
 //   error=n          a stream error frame after n pieces
 //   malformed=1      a malformed frame after the first piece
 //   duplicate=1      a JSON reply carrying the same message twice (same id)
-//   crlf=1           \r\n line endings; ping=1: `: ping` comment lines between events
+//   crlf=1           \r\n line endings (SSE, NDJSON); ping=1: `: ping` comments between SSE events
 //   split=1          every multibyte character's bytes are sent in two network writes
 //
 // A repeated Idempotency-Key gets the stored response of the first complete one,
@@ -79,6 +79,7 @@ const sse = (data) => `data: ${typeof data === 'string' ? data : JSON.stringify(
 const STREAMS = {
   openai: {
     type: 'text/event-stream',
+    ping: ': ping\n\n',
     start: (id) =>
       sse({
         id,
@@ -108,6 +109,7 @@ const STREAMS = {
   },
   aisdk: {
     type: 'text/event-stream',
+    ping: ': ping\n\n',
     headers: {'x-vercel-ai-ui-message-stream': 'v1'},
     start: (id) => sse({type: 'start', messageId: id}) + sse({type: 'text-start', id: 'text-1'}),
     piece: (text) => sse({type: 'text-delta', id: 'text-1', delta: text}),
@@ -117,6 +119,7 @@ const STREAMS = {
   },
   'plain-sse': {
     type: 'text/event-stream',
+    ping: ': ping\n\n',
     // A piece with line breaks becomes several data: lines, which the reader joins with \n.
     piece: (text) =>
       text
@@ -129,6 +132,7 @@ const STREAMS = {
   },
   deepchat: {
     type: 'text/event-stream',
+    ping: ': ping\n\n',
     piece: (text) => sse({text}),
     error: (message) => sse({error: message}),
     malformed: () => 'data: {"text":\n\n',
@@ -143,6 +147,8 @@ const STREAMS = {
   },
   text: {
     type: 'text/plain; charset=utf-8',
+    // The body is the text itself: its line breaks are content, never rewritten as \r\n.
+    raw: true,
     piece: (text) => text,
     error: () => '',
     malformed: () => '',
@@ -158,6 +164,8 @@ const JSON_REPLIES = {
   },
   'json-text': (text, id) => ({id, text}),
   'json-array': (text, id) => [{id, type: 'text', text}],
+  /** JSON that is no chat reply at all. */
+  'json-unknown': () => ({status: 'ok'}),
   'json-openai': (text, id) => ({
     id,
     object: 'chat.completion',
@@ -237,8 +245,22 @@ export function createChatMock() {
     }
 
     await sleep(number('delay'));
-    if (closed) return;
+    const format = query.format ?? 'openai';
+    const id = `mock-${randomUUID()}`;
+    const text = replyText(body.messages, {format, tokens: number('tokens')});
     const failTimes = number('failTimes', query.status ? Infinity : 0);
+    if (attempt > failTimes && JSON_REPLIES[format]) {
+      // The answer is stored even when the client has gone (a timeout): the work is done, and a
+      // retry with the same key gets it.
+      const headers = {'content-type': 'application/json', 'cache-control': 'no-store'};
+      const json = JSON.stringify(JSON_REPLIES[format](text, id, {duplicate: query.duplicate === '1'}));
+      if (key) stored.set(key, {status: 200, headers, body: json});
+      if (closed) return;
+      entry.outcome = 'answered';
+      res.writeHead(200, headers);
+      return void res.end(json);
+    }
+    if (closed) return;
     if (attempt <= failTimes) {
       const status = number('status', 503);
       entry.outcome = `failed with ${status}`;
@@ -247,28 +269,13 @@ export function createChatMock() {
       res.writeHead(status, STATUS_TEXT[status] ?? 'Error', headers);
       return void res.end(JSON.stringify({error: {message: `mock failure ${attempt} of ${failTimes}`}}));
     }
-
-    const format = query.format ?? 'openai';
-    const id = `mock-${randomUUID()}`;
-    const text = replyText(body.messages, {format, tokens: number('tokens')});
-    const options = {split: query.split === '1', crlf: query.crlf === '1'};
-
-    const reply = JSON_REPLIES[format];
-    if (reply) {
-      const headers = {'content-type': 'application/json', 'cache-control': 'no-store'};
-      const json = JSON.stringify(reply(text, id, {duplicate: query.duplicate === '1'}));
-      if (key) stored.set(key, {status: 200, headers, body: json});
-      entry.outcome = 'answered';
-      res.writeHead(200, headers);
-      return void res.end(json);
-    }
-
     const stream = STREAMS[format];
     if (!stream) {
       entry.outcome = 'unknown format';
       res.writeHead(400, {'content-type': 'application/json'});
       return void res.end(JSON.stringify({error: {message: `unknown format ${format}`}}));
     }
+    const options = {split: query.split === '1', crlf: query.crlf === '1' && !stream.raw};
     const headers = {'content-type': stream.type, 'cache-control': 'no-store', ...stream.headers};
     res.writeHead(200, headers);
     res.flushHeaders();
@@ -292,7 +299,7 @@ export function createChatMock() {
         entry.outcome = `error frame after ${i} pieces`;
         return void res.end();
       }
-      if (query.ping === '1') await send(': ping\n\n');
+      if (query.ping === '1' && stream.ping) await send(stream.ping);
       await send(stream.piece(parts[i], id));
       if (query.malformed === '1' && i === 0) await send(stream.malformed());
       // Paced from the start, so timer drift does not add up over a long stream.
@@ -314,6 +321,10 @@ export function createChatMock() {
       res.writeHead(200, {'content-type': 'application/json', 'cache-control': 'no-store'});
       return res.end(JSON.stringify({requests, count: requests.length}));
     }
+    if (url.pathname !== MOCK_PATH) {
+      res.writeHead(404, {'content-type': 'application/json'});
+      return res.end(JSON.stringify({error: {message: `no ${url.pathname} here`}}));
+    }
     if (req.method !== 'POST') {
       res.writeHead(405, {allow: 'POST', 'content-type': 'application/json'});
       return res.end(JSON.stringify({error: {message: 'POST a conversation to this URL'}}));
@@ -334,6 +345,8 @@ export function chatMockMiddleware() {
     if (context.path !== MOCK_PATH && !context.path.startsWith(`${MOCK_PATH}/`)) return next();
     // The mock writes the raw response itself (streams, dropped connections): Koa keeps out.
     context.respond = false;
+    // Koa's own idea of the status (its default is 404), which the test runner reports for a request the client abandoned.
+    context.status = 200;
     await handle(context.req, context.res);
   };
 }

@@ -217,10 +217,15 @@ export function httpBot(options: HttpBotOptions): Connector {
     link?.status('online');
   }
 
-  async function request(requestBody: string, key: string, control: TryControl): Promise<Response> {
+  async function request(
+    target: string,
+    requestBody: string,
+    key: string,
+    control: TryControl
+  ): Promise<Response> {
     const extraHeaders = typeof headers === 'function' ? await headers() : headers;
     try {
-      return await fetch(requestUrl(url), {
+      return await fetch(target, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -293,7 +298,8 @@ export function httpBot(options: HttpBotOptions): Connector {
         yield* pieces;
       } catch (error) {
         const reason: unknown = control.signal.reason ?? error;
-        if (control.signal.aborted && !(reason instanceof TryFailed)) return;
+        // Stopped by the widget (Stop, reset, unmount): the widget decides what the text becomes.
+        if (control.signal.aborted && !(reason instanceof TryFailed)) throw reason;
         report(new Error(`${name} (${status}): the stream broke off: ${messageOf(reason)}`));
       }
     })();
@@ -312,6 +318,7 @@ export function httpBot(options: HttpBotOptions): Connector {
 
     async respond(turn, context) {
       const {signal} = context;
+      const target = requestUrl(url);
       const key = turn.message?.id ?? newId();
       const extras = typeof body === 'function' ? await body(turn, context) : body;
       const requestBody = JSON.stringify({
@@ -326,7 +333,7 @@ export function httpBot(options: HttpBotOptions): Connector {
         const control = new TryControl(signal, timeout);
         let failed: TryFailed;
         try {
-          const response = await request(requestBody, key, control);
+          const response = await request(target, requestBody, key, control);
           if (response.ok) return await read(response, control);
           response.body?.cancel().catch(() => undefined);
           control.end();

@@ -241,6 +241,8 @@ export class Conversation {
 
   #stopOutput(): void {
     this.#abort.abort();
+    // A half-streamed answer goes with the output it belonged to.
+    this.streaming = undefined;
     this.#abort = new AbortController();
     this.#output = Promise.resolve();
     this.#setTyping(false);
