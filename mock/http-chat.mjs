@@ -9,7 +9,7 @@
 //   delay=ms         wait before the first byte (status and headers)
 //   chunk=n          characters per streamed piece (default: one word per piece)
 //   rate=n           pieces per second (default 50); interval=ms sets the gap directly
-//   tokens=n         the reply is n words long (for the benchmark)
+//   tokens=n         the reply is n words long, the last one ∎ (for the benchmark)
 //   status=n         answer with this status (with failTimes: only those tries)
 //   retryAfter=s     a Retry-After header with a failing status
 //   failTimes=n      fail the first n tries of each Idempotency-Key, then answer
@@ -42,7 +42,9 @@ const STATUS_TEXT = {
 
 /** What the mock answers: markdown-looking text built from the visitor's last message. */
 export function replyText(messages, {format, tokens}) {
-  const said = [...(messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
+  // OpenAI-style `content`, or deep-chat's `text`.
+  const last = [...(messages ?? [])].reverse().find((m) => m.role === 'user');
+  const said = String(last?.content ?? last?.text ?? '');
   const words = said.split(/\s+/).filter(Boolean);
   const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
   const lines = [
@@ -57,9 +59,9 @@ export function replyText(messages, {format, tokens}) {
   ];
   let text = lines.join('\n');
   if (tokens) {
-    // The benchmark's long answer: the same sentences again until it is `tokens` words long.
-    const pool = text.split(/(?<=\s)/);
-    text = Array.from({length: tokens}, (_, i) => pool[i % pool.length]).join('');
+    // The benchmark's long answer: the same words again until it is `tokens` words long, the last one ∎.
+    const pool = text.match(/\S+\s*/g).map((word) => (/\s$/.test(word) ? word : `${word} `));
+    text = Array.from({length: tokens - 1}, (_, i) => pool[i % pool.length]).join('') + '∎';
   }
   return text;
 }
