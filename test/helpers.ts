@@ -1,4 +1,4 @@
-import {fixture, html} from '@open-wc/testing';
+import {fixture, html, waitUntil} from '@open-wc/testing';
 import '../src/define.js';
 import type {ChatWidget} from '../src/index.js';
 
@@ -52,3 +52,15 @@ export const settle = async (el: ChatWidget) => {
   await new Promise((r) => setTimeout(r));
   await el.updateComplete;
 };
+
+/** Loads `src` in an iframe appended to the page; resolves with the frame and its ready `<chat-widget>`. */
+export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElement; el: ChatWidget}> {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  const loaded = new Promise((r) => frame.addEventListener('load', r, {once: true}));
+  document.body.append(frame);
+  await loaded;
+  const el = frame.contentDocument!.querySelector('chat-widget') as ChatWidget;
+  await waitUntil(() => el.ready, 'the widget is ready');
+  return {frame, el};
+}

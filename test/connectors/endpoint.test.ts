@@ -1,17 +1,10 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import type {ChatWidget} from '../../src/index.js';
-import {widget} from '../helpers.js';
+import {widget, widgetInFrame} from '../helpers.js';
 import {requestsFor} from './mock-chat.js';
 
 describe('the endpoint attribute', () => {
   it('makes a plain page with only the classic bundle talk to the backend, streaming', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/endpoint.html';
-    const loaded = new Promise((r) => frame.addEventListener('load', r, {once: true}));
-    document.body.append(frame);
-    await loaded;
-    const el = frame.contentDocument!.querySelector('chat-widget') as ChatWidget;
-    await waitUntil(() => el.ready, 'the widget is ready');
+    const {frame, el} = await widgetInFrame('/test/fixtures/endpoint.html');
     const input = el.shadowRoot!.querySelector('textarea')!;
     input.value = 'What can you do?';
     input.dispatchEvent(new Event('input'));

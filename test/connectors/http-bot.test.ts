@@ -1,6 +1,6 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
-import {httpBot, type ChatWidget} from '../../src/index.js';
+import {httpBot, type ChatMessage, type ChatWidget} from '../../src/index.js';
 import {retryAfterMs} from '../../src/connectors/http-bot.js';
 import {bubbleTexts, part, widget} from '../helpers.js';
 import {collect, MOCK, recordingLink, requestsFor, visitorTurn} from './mock-chat.js';
@@ -48,12 +48,12 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
         headers: async () => ({Authorization: `Bearer token-${++calls}`}),
         body: (turn) => ({temperature: 0.2, origin: turn.origin}),
       });
-      const history = [
+      const history: ChatMessage[] = [
         {id: 'a', type: 'text', text: 'Hi there', author: 'bot', timestamp: 1},
         {id: 'b', type: 'image', url: 'https://example.com/a.png', alt: 'a', author: 'bot', timestamp: 2},
         {id: 'c', type: 'choice', text: 'Pick one', buttons: [{label: 'A'}], author: 'bot', timestamp: 3},
-      ] as const;
-      const {turn, context, key} = visitorTurn(said, {history: [...history]});
+      ];
+      const {turn, context, key} = visitorTurn(said, {history});
       await collect(bot.respond(turn, context));
       const [request] = await requestsFor(key);
       expect(request.body).to.deep.equal({

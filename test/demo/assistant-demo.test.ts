@@ -1,16 +1,10 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import type {ChatWidget} from '../../src/index.js';
+import {widgetInFrame} from '../helpers.js';
 
 describe('demo: the AI assistant page (endpoint attribute, mock backend)', () => {
   it('streams an answer from the mock into one growing bubble', async () => {
     localStorage.removeItem('chat-widget:demo-assistant');
-    const frame = document.createElement('iframe');
-    frame.src = '/demo/assistant.html';
-    const loaded = new Promise((r) => frame.addEventListener('load', r, {once: true}));
-    document.body.append(frame);
-    await loaded;
-    const el = frame.contentDocument!.querySelector('chat-widget') as ChatWidget;
-    await waitUntil(() => el.ready, 'the widget is ready');
+    const {frame, el} = await widgetInFrame('/demo/assistant.html');
     void el.sendMessage('Tell me about hats');
     await waitUntil(
       () => el.shadowRoot!.querySelector('[part="typing"]'),
