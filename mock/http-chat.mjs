@@ -13,6 +13,7 @@
 //   status=n         answer with this status (with failTimes: only those tries)
 //   retryAfter=s     a Retry-After header with a failing status
 //   failTimes=n      fail the first n tries of each Idempotency-Key, then answer
+//   hangup=n         close the connection without a response on the first n tries of each key
 //   drop=n           destroy the connection after n pieces
 //   error=n          a stream error frame after n pieces
 //   malformed=1      a malformed frame after the first piece
@@ -236,7 +237,7 @@ export function createChatMock() {
     let closed = false;
     res.on('close', () => {
       closed = !res.writableFinished;
-      if (closed) entry.outcome = 'closed by the client';
+      if (closed && entry.outcome === 'pending') entry.outcome = 'closed by the client';
     });
 
     const replay = key && stored.get(key);
@@ -247,6 +248,11 @@ export function createChatMock() {
     }
 
     await sleep(number('delay'));
+    if (attempt <= number('hangup')) {
+      // A network error as the browser sees one: the connection closes before any byte of a response.
+      entry.outcome = 'hung up';
+      return void res.socket.destroy();
+    }
     const format = query.format ?? 'openai';
     const id = `mock-${randomUUID()}`;
     const text = replyText(body.messages, {format, tokens: number('tokens')});

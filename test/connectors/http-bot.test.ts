@@ -172,6 +172,17 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(el.messages[0].status).to.equal(undefined);
     });
 
+    it('retries a network error (the connection closed without a response)', async () => {
+      const {turn, context, key} = visitorTurn(said);
+      const messages = await collect(
+        httpBot({url: `${MOCK}?format=json&hangup=2`, retryDelay: 10}).respond(turn, context)
+      );
+      expect(messages).to.have.length(1);
+      const requests = await requestsFor(key);
+      expect(requests.map((r) => r.outcome)).to.deep.equal(['hung up', 'hung up', 'answered']);
+      expect(requests.map((r) => r.headers['idempotency-key'])).to.deep.equal([key, key, key]);
+    });
+
     it('waits as long as a 429 Retry-After says before trying again', async () => {
       const {turn, context, key} = visitorTurn(said);
       const bot = httpBot({url: `${MOCK}?format=json&status=429&retryAfter=1&failTimes=1`, retryDelay: 1});
@@ -375,6 +386,24 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(statuses).to.deep.equal(['offline', 'online']);
       expect(await requestsFor(key)).to.have.length(1);
       expect(botTexts(el)[0].startsWith(echo)).to.equal(true);
+    });
+
+    it('a try lost because the browser went offline does not count: it waits and goes again when online', async () => {
+      online = true;
+      const {link, statuses} = recordingLink();
+      const bot = httpBot({url: `${MOCK}?format=json&delay=150&hangup=1`, retries: 0});
+      bot.connect!(link);
+      const {turn, context, key} = visitorTurn(said);
+      const reply = collect(bot.respond(turn, context));
+      await waitUntil(async () => (await requestsFor(key)).length === 1, 'the first try reaches the server');
+      online = false;
+      await waitUntil(() => statuses.length === 1, 'the link shows offline');
+      expect(statuses).to.deep.equal(['offline']);
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      expect(await reply).to.have.length(1);
+      expect(statuses).to.deep.equal(['offline', 'online']);
+      expect((await requestsFor(key)).map((r) => r.outcome)).to.deep.equal(['hung up', 'answered']);
     });
 
     it('stops waiting at once when the turn is aborted', async () => {
