@@ -2,7 +2,7 @@
 // `npm start` (the demo's "AI assistant") and the benchmark. Never a real AI:
 // its replies are built from what the visitor wrote.
 //
-//   POST /mock/chat?format=openai|aisdk|plain-sse|deepchat|ndjson|text|json|json-text|json-array|json-openai|json-unknown
+//   POST /mock/chat?format=openai|aisdk|plain-sse|deepchat|ndjson|text|json|json-text|json-array|json-openai|json-unknown|json-broken|html
 //   GET  /mock/chat/log[?key=…]    the requests seen, and how many per Idempotency-Key
 //
 // Knobs (query string):
@@ -178,6 +178,12 @@ const JSON_REPLIES = {
   }),
 };
 
+/** 200 answers no chat client can read: a proxy's sign-in page, JSON cut short. */
+const BROKEN_PAGES = {
+  html: {type: 'text/html', body: '<!doctype html><title>Sign in</title><form>…</form>'},
+  'json-broken': {type: 'application/json', body: '{"messages": [{"type": "text", "te'},
+};
+
 async function readBody(req) {
   const parts = [];
   for await (const part of req) parts.push(part);
@@ -276,6 +282,12 @@ export function createChatMock() {
       if (query.retryAfter) headers['retry-after'] = query.retryAfter;
       res.writeHead(status, STATUS_TEXT[status] ?? 'Error', headers);
       return void res.end(JSON.stringify({error: {message: `mock failure ${attempt} of ${failTimes}`}}));
+    }
+    const page = BROKEN_PAGES[format];
+    if (page) {
+      entry.outcome = 'answered';
+      res.writeHead(200, {'content-type': page.type});
+      return void res.end(page.body);
     }
     const stream = STREAMS[format];
     if (!stream) {

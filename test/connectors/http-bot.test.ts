@@ -343,6 +343,35 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       ]);
     });
 
+    for (const [format, problem] of [
+      ['html', 'with content type "text/html"'],
+      ['json-broken', 'with unreadable JSON'],
+    ]) {
+      it(`fails at once, without retrying, on a 200 it cannot read (${format})`, async () => {
+        const {turn, context, key} = visitorTurn(said);
+        const error = await Promise.resolve(
+          httpBot({url: `${MOCK}?format=${format}`, retryDelay: 1}).respond(turn, context)
+        ).catch((e: Error) => e);
+        expect((error as Error).message).to.contain(
+          `POST ${MOCK}?format=${format} failed: 200 OK ${problem}`
+        );
+        expect((error as Error).message).to.match(/after 1 try$/);
+        expect(await requestsFor(key)).to.have.length(1);
+      });
+    }
+
+    it('reports nothing through a link it was disconnected from', async () => {
+      const warn = sinon.stub(console, 'warn');
+      const {link, errors} = recordingLink();
+      const bot = httpBot({url: `${MOCK}?format=plain-sse&interval=1&malformed=1`});
+      bot.connect!(link);
+      bot.disconnect!();
+      const {turn, context} = visitorTurn(said);
+      await collect(bot.respond(turn, context));
+      expect(errors).to.deep.equal([]);
+      expect(warn.calledWithMatch(/a malformed chunk/)).to.equal(true);
+    });
+
     it('warns in the console about a malformed chunk when no link is connected', async () => {
       const warn = sinon.stub(console, 'warn');
       const {turn, context} = visitorTurn(said);
