@@ -2,6 +2,9 @@ import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia, sendKeys, setViewport} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
+import {itExcept, itWithMediaEmulation, pressWithShift, typeKeys} from '../engines.js';
+
+const itWithViewport = itExcept(['webkit'], "@web/test-runner's WebDriver launcher cannot set the viewport");
 
 const focusedPart = (el: HTMLElement) => el.shadowRoot!.activeElement?.getAttribute('part');
 
@@ -104,10 +107,8 @@ describe('<chat-widget> element', () => {
       const send = part<HTMLButtonElement>(el, 'send');
       part(el, 'input').focus();
       expect(send.disabled).to.equal(true);
-      await sendKeys({type: 'Hello'});
-      await sendKeys({down: 'Shift'});
-      await sendKeys({press: 'Enter'});
-      await sendKeys({up: 'Shift'});
+      await typeKeys('Hello');
+      await pressWithShift('Enter');
       await sendKeys({type: 'there'});
       await el.updateComplete;
       expect(send.disabled).to.equal(false);
@@ -293,7 +294,7 @@ describe('<chat-widget> element', () => {
       expect(el.getBoundingClientRect().left).to.be.lessThan(40);
     });
 
-    it('goes full screen at 480px wide or less', async () => {
+    itWithViewport('goes full screen at 480px wide or less', async () => {
       await setViewport({width: 400, height: 700});
       try {
         const el = await widget({open: true});
@@ -306,7 +307,7 @@ describe('<chat-widget> element', () => {
       }
     });
 
-    it('uses a dark scheme under prefers-color-scheme: dark', async () => {
+    itWithMediaEmulation('uses a dark scheme under prefers-color-scheme: dark', async () => {
       const el = await widget({open: true});
       const light = getComputedStyle(part(el, 'panel')).backgroundColor;
       await emulateMedia({colorScheme: 'dark'});
@@ -322,7 +323,7 @@ describe('<chat-widget> element', () => {
       }
     });
 
-    it('animates opening, and not at all under prefers-reduced-motion', async () => {
+    itWithMediaEmulation('animates opening, and not at all under prefers-reduced-motion', async () => {
       const el = await widget();
       el.open = true;
       await el.updateComplete;

@@ -3,6 +3,7 @@ import {emulateMedia} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {ChatWidget, ProactiveMessage} from '../../src/index.js';
 import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
+import {itWithMediaEmulation} from '../engines.js';
 
 const bubbles = (el: ChatWidget) =>
   parts(el, 'proactive-message').map((b) => b.querySelector('button')!.textContent);
@@ -88,7 +89,7 @@ describe('proactive stack in the element', () => {
     expect(el.shadowRoot!.querySelector('.more')).to.equal(null);
   });
 
-  it('animates each bubble in, except under reduced motion', async () => {
+  itWithMediaEmulation('animates each bubble in, except under reduced motion', async () => {
     const el = await widget();
     el.proactive.push('animated');
     await el.updateComplete;

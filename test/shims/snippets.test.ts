@@ -79,7 +79,8 @@ for (const build of ['iife', 'esm'] as const) {
       expect(log()).to.contain(
         'voiceflow:interact intent {"intent":{"name":"account_services"},"entities":[]}'
       );
-      expect(log()).to.contain('voiceflow:open');
+      // The page hears window messages a task later than the widget opens.
+      await waitUntil(() => log().includes('voiceflow:open'), 'voiceflow:open is posted to the page');
       await waitUntil(() => transcriptTexts(el).length === 1, 'the page answers the intent', {timeout: 5000});
       expect(transcriptTexts(el)[0]).to.match(/^Your account/);
     });

@@ -2,6 +2,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {resetMouse, sendMouse} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
+import {movePointerOut} from '../engines.js';
 
 // The demo shop, tried as a visitor would: the real pages in a frame, real
 // clicks and pointer moves, in-shop navigation through its links. Its clock is
@@ -158,12 +159,12 @@ describe('the demo shop', () => {
     // Leaving the checkout through the top of the window, once per visitor.
     await go('header nav a[href$="checkout.html"]', 'Checkout');
     await sendMouse({type: 'move', position: [300, 200]});
-    await sendMouse({type: 'move', position: [300, -20]});
+    await movePointerOut(300, -20);
     await clock.tickAsync(0);
     expect(stack()).to.deep.equal(['Wait! Code SAVE10 takes 10% off.']);
     chat.proactive.clear();
     await sendMouse({type: 'move', position: [300, 200]});
-    await sendMouse({type: 'move', position: [300, -20]});
+    await movePointerOut(300, -20);
     await clock.tickAsync(0);
     expect(stack()).to.deep.equal([]);
 

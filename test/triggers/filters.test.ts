@@ -1,6 +1,7 @@
 import {expect, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import {atUrl, fakeClock, stack, withTriggers} from './trigger-fixtures.js';
+import {itWhere} from '../engines.js';
 
 describe('trigger url filter and SPA navigation', () => {
   let clock: sinon.SinonFakeTimers;
@@ -135,18 +136,20 @@ describe('trigger url filter and SPA navigation', () => {
       expect(stack(el)).to.deep.equal(['Need help?']);
     });
 
-    it("the Navigation API's currententrychange, where present", async function () {
-      if (!('navigation' in window)) this.skip();
-      const el = await withTriggers('<chat-trigger url="/only-navigation-api">Heard</chat-trigger>');
-      // The prototype's pushState goes around our wrapper: only the Navigation API can tell.
-      const changed = oneEvent(
-        (window as unknown as {navigation: EventTarget}).navigation,
-        'currententrychange'
-      );
-      History.prototype.pushState.call(history, null, '', '/only-navigation-api');
-      await changed;
-      await clock.tickAsync(0);
-      expect(stack(el)).to.deep.equal(['Heard']);
-    });
+    itWhere('navigation' in window, 'it has no Navigation API')(
+      "the Navigation API's currententrychange",
+      async () => {
+        const el = await withTriggers('<chat-trigger url="/only-navigation-api">Heard</chat-trigger>');
+        // The prototype's pushState goes around our wrapper: only the Navigation API can tell.
+        const changed = oneEvent(
+          (window as unknown as {navigation: EventTarget}).navigation,
+          'currententrychange'
+        );
+        History.prototype.pushState.call(history, null, '', '/only-navigation-api');
+        await changed;
+        await clock.tickAsync(0);
+        expect(stack(el)).to.deep.equal(['Heard']);
+      }
+    );
   });
 });

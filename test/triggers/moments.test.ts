@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import {resetMouse, sendKeys, sendMouse} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import {fakeClock, scrollToY, stack, tallPage, withTriggers} from './trigger-fixtures.js';
+import {movePointerOut} from '../engines.js';
 
 /** Clicks the middle of `element` with the real mouse. */
 async function click(element: Element) {
@@ -31,7 +32,7 @@ describe('trigger moments', () => {
       await sendMouse({type: 'move', position: [200, 5]});
       await clock.tickAsync(0);
       expect(stack(el)).to.deep.equal([]);
-      await sendMouse({type: 'move', position: [200, -20]});
+      await movePointerOut(200, -20);
       await clock.tickAsync(0);
       expect(stack(el)).to.deep.equal(['Wait! Code SAVE10 takes 10% off.']);
     });
@@ -39,8 +40,8 @@ describe('trigger moments', () => {
     it('does not fire when the pointer leaves through another edge, or moves between elements', async () => {
       const el = await withTriggers('<chat-trigger on="exit-intent">Leaving?</chat-trigger>');
       await sendMouse({type: 'move', position: [200, 200]});
-      await sendMouse({type: 'move', position: [200, window.innerHeight + 20]});
-      await sendMouse({type: 'move', position: [-20, 200]});
+      await movePointerOut(200, window.innerHeight + 20);
+      await movePointerOut(-20, 200);
       document.body.dispatchEvent(
         new MouseEvent('mouseout', {bubbles: true, clientY: 0, relatedTarget: document.documentElement})
       );
@@ -51,7 +52,7 @@ describe('trigger moments', () => {
     it('waits its delay, and a page that hides the widget meanwhile is not interrupted', async () => {
       const el = await withTriggers('<chat-trigger on="exit-intent" delay="500ms">Leaving?</chat-trigger>');
       await sendMouse({type: 'move', position: [200, 200]});
-      await sendMouse({type: 'move', position: [200, -20]});
+      await movePointerOut(200, -20);
       await clock.tickAsync(499);
       expect(stack(el)).to.deep.equal([]);
       el.hidden = true;
@@ -109,7 +110,7 @@ describe('trigger moments', () => {
     it('ignores the desktop moment', async () => {
       const el = await withTriggers('<chat-trigger on="exit-intent">Touch only</chat-trigger>');
       await sendMouse({type: 'move', position: [200, 200]});
-      await sendMouse({type: 'move', position: [200, -20]});
+      await movePointerOut(200, -20);
       await clock.tickAsync(0);
       expect(stack(el)).to.deep.equal([]);
     });
