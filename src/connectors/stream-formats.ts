@@ -53,18 +53,21 @@ export function frameText(frame: unknown): string {
   return typeof text === 'string' ? text : '';
 }
 
-/** A stream frame's text: JSON is parsed and read by `frameText`; anything else is text itself. */
-function dataText(data: string, badFrame: BadFrame): string {
+/** Frames of the AI SDK UI message stream, which ends with [DONE] (OpenAI's Responses stream does not). */
+const AI_SDK_TYPES = new Set(['start', 'text-start', 'text-delta']);
+
+/** A stream frame: JSON parsed, anything else the text itself; undefined (and reported) when JSON is malformed. */
+function parseFrame(data: string, badFrame: BadFrame): unknown {
   if (!/^\s*[[{]/.test(data)) return data;
-  let frame: unknown;
   try {
-    frame = JSON.parse(data);
+    return JSON.parse(data) as unknown;
   } catch {
     badFrame(new Error(`a malformed chunk: ${data.slice(0, 60)}`));
-    return '';
+    return undefined;
   }
-  return frameText(frame);
 }
+
+const dataText = (data: string, badFrame: BadFrame) => frameText(parseFrame(data, badFrame));
 
 /** Decodes UTF-8 as it streams: a character split across chunks comes out whole. */
 export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
@@ -80,25 +83,36 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGener
 /**
  * The text of a server-sent event stream, one piece per network chunk (however
  * many events it held). Ends at `data: [DONE]`; an `error` event or frame throws,
- * after the text before it.
+ * after the text before it. OpenAI and AI SDK streams always end with [DONE], so
+ * one of those that ends without it was cut off (some browsers report a dropped
+ * connection as a normal end): that throws a TypeError, as a network failure does;
+ * so does a stream that closes before its first event.
  */
 export async function* sseText(chunks: AsyncIterable<string>, badFrame: BadFrame): AsyncGenerator<string> {
   const events: ServerSentEvent[] = [];
   const feed = createSseParser((event) => events.push(event));
+  let endsWithDone = false;
+  let sawEvent = false;
   for await (const chunk of chunks) {
     feed(chunk);
     let text = '';
     try {
       for (const {event, data} of events.splice(0)) {
+        sawEvent = true;
         if (data.startsWith('[DONE]')) return;
         if (event === 'error') throw new Error(data || 'an error event');
-        text += dataText(data, badFrame);
+        const frame = parseFrame(data, badFrame);
+        endsWithDone ||=
+          isRecord(frame) && (Array.isArray(frame.choices) || AI_SDK_TYPES.has(frame.type as string));
+        text += frameText(frame);
       }
     } finally {
       // The text before a [DONE] or an error still reaches the visitor.
       if (text) yield text;
     }
   }
+  if (endsWithDone) throw new TypeError('the connection closed before data: [DONE]');
+  if (!sawEvent) throw new TypeError('the connection closed before any event');
 }
 
 /** The text of newline-delimited JSON: each line a frame `frameText` reads. */

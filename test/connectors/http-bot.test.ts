@@ -2,6 +2,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import {httpBot, type ChatMessage, type ChatWidget} from '../../src/index.js';
 import {retryAfterMs} from '../../src/connectors/http-bot.js';
+import {itExcept} from '../engines.js';
 import {bubbleTexts, part, widget} from '../helpers.js';
 import {collect, MOCK, recordingLink, requestsFor, visitorTurn} from './mock-chat.js';
 
@@ -305,8 +306,9 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       const error = await Promise.resolve(
         httpBot({url: `${MOCK}?format=openai&drop=0`, retryDelay: 1}).respond(turn, context)
       ).catch((e: Error) => e);
+      // Chromium sees the 200 and then the stream fail; Firefox, the fetch itself.
       expect((error as Error).message).to.match(
-        /^POST \/mock\/chat\?format=openai&drop=0 failed: 200 OK, then the stream failed: .* after 3 tries$/
+        /^POST \/mock\/chat\?format=openai&drop=0 failed: (200 OK, then the stream failed|network error).* after 3 tries$/
       );
       expect(await requestsFor(key)).to.have.length(3);
     });
@@ -417,23 +419,31 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(botTexts(el)[0].startsWith(echo)).to.equal(true);
     });
 
-    it('a try lost because the browser went offline does not count: it waits and goes again when online', async () => {
-      online = true;
-      const {link, statuses} = recordingLink();
-      const bot = httpBot({url: `${MOCK}?format=json&delay=150&hangup=1`, retries: 0});
-      bot.connect!(link);
-      const {turn, context, key} = visitorTurn(said);
-      const reply = collect(bot.respond(turn, context));
-      await waitUntil(async () => (await requestsFor(key)).length === 1, 'the first try reaches the server');
-      online = false;
-      await waitUntil(() => statuses.length === 1, 'the link shows offline');
-      expect(statuses).to.deep.equal(['offline']);
-      online = true;
-      window.dispatchEvent(new Event('online'));
-      expect(await reply).to.have.length(1);
-      expect(statuses).to.deep.equal(['offline', 'online']);
-      expect((await requestsFor(key)).map((r) => r.outcome)).to.deep.equal(['hung up', 'answered']);
-    });
+    // Firefox sends a POST again by itself when a reused connection closes before any response
+    // (seen as ["hung up", "answered"] in the mock's log with no failure reaching the page).
+    itExcept(['firefox'], 'it re-sends the POST itself, so the lost try never reaches the page')(
+      'a try lost because the browser went offline does not count: it waits and goes again when online',
+      async () => {
+        online = true;
+        const {link, statuses} = recordingLink();
+        const bot = httpBot({url: `${MOCK}?format=json&delay=150&hangup=1`, retries: 0});
+        bot.connect!(link);
+        const {turn, context, key} = visitorTurn(said);
+        const reply = collect(bot.respond(turn, context));
+        await waitUntil(
+          async () => (await requestsFor(key)).length === 1,
+          'the first try reaches the server'
+        );
+        online = false;
+        await waitUntil(() => statuses.length === 1, 'the link shows offline');
+        expect(statuses).to.deep.equal(['offline']);
+        online = true;
+        window.dispatchEvent(new Event('online'));
+        expect(await reply).to.have.length(1);
+        expect(statuses).to.deep.equal(['offline', 'online']);
+        expect((await requestsFor(key)).map((r) => r.outcome)).to.deep.equal(['hung up', 'answered']);
+      }
+    );
 
     it('stops waiting at once when the turn is aborted', async () => {
       const controller = new AbortController();
