@@ -1,4 +1,5 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chatMockMiddleware} from './mock/http-chat.mjs';
 
 export default {
   open: false,
@@ -7,6 +8,8 @@ export default {
   nodeResolve: {exportConditions: ['development']},
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   middleware: [
+    // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.
+    chatMockMiddleware(),
     // The printed URL is the one to open: / leads to the demo.
     function demoAtRoot(context, next) {
       if (context.path === '/') return context.redirect('/demo/');

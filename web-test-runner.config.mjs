@@ -1,4 +1,5 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chatMockMiddleware} from './mock/http-chat.mjs';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {findChrome, chromeArgs} from './scripts/chrome.mjs';
 
@@ -6,10 +7,10 @@ export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
   nodeResolve: {exportConditions: ['development']},
+  // The mock chat backend (mock/http-chat.mjs) under /mock/chat: the tests talk to it over real HTTP.
+  middleware: [chatMockMiddleware()],
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
-  browsers: [
-    chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}}),
-  ],
+  browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],
   // One file at a time: headless Chromium hides every page but the front one, and
   // a hidden page gets no animation frames, so fixtures and animations would stall.
   concurrency: 1,

@@ -1,4 +1,4 @@
-// npm run bench [-- --check] [-- --quick]
+// npm run bench [-- --check] [-- --quick] [-- --streams-only]
 //
 // Measures <chat-widget> against deep-chat side by side, in one headless
 // Chromium, on the production bundles, through puppeteer-core and the Chrome
@@ -14,6 +14,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {brotliCompressSync, constants as zlib} from 'node:zlib';
 import puppeteer from 'puppeteer-core';
+import {createChatMock, MOCK_PATH} from '../mock/http-chat.mjs';
 import {chromeArgs, findChrome} from '../scripts/chrome.mjs';
 import * as scenarios from './scenarios.mjs';
 
@@ -23,6 +24,8 @@ const CHECK = args.has('--check');
 const QUICK = args.has('--quick');
 /** Only the traced runs ("where the time goes"), printed as JSON; writes nothing. */
 const PROFILE_ONLY = args.has('--profile-only');
+/** Only the streaming rows (stream-2k-tokens, reply-latency), printed as JSON; writes nothing. */
+const STREAMS_ONLY = args.has('--streams-only');
 
 const LIBS = {
   ours: {file: 'dist/chat-widget.bundle.js', label: 'ours'},
@@ -41,6 +44,7 @@ const PLAN = QUICK
       bursts: 1,
       sendEvents: 1,
       enters: 5,
+      streams: 1,
     }
   : {
       warmup: 2,
@@ -52,6 +56,7 @@ const PLAN = QUICK
       bursts: 3,
       sendEvents: 3,
       enters: 15,
+      streams: 3,
     };
 
 const VIEWPORT = {width: 1280, height: 800};
@@ -151,10 +156,12 @@ async function litFloor() {
   return Buffer.from(result.outputFiles[0].contents);
 }
 
-/** A static server for the repository root on 127.0.0.1, an ephemeral port, nothing cached. */
+/** A static server for the repository root on 127.0.0.1, an ephemeral port, nothing cached; and the mock chat backend. */
 async function serve() {
+  const chatMock = createChatMock();
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (pathname === MOCK_PATH || pathname.startsWith(`${MOCK_PATH}/`)) return chatMock(req, res);
     const file = path.join(root, pathname);
     if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
@@ -557,6 +564,58 @@ async function enterToVisible() {
   );
 }
 
+/** The streamed answer of stream-2k-tokens: 2,000 tokens (words, one per SSE event) at 200 tokens/s. */
+const STREAM = {tokens: 2000, rate: 200, endMark: '∎'};
+
+/**
+ * stream-2k-tokens and reply-latency: the same mock SSE stream, in OpenAI chunks for
+ * ours (through the endpoint property, i.e. httpBot) and in deep-chat's `{text}`
+ * frames for deep-chat's own `connect: {url, stream: true}`. Main-thread time is
+ * CDP's TaskDuration over the stream, per token; frames are rAF to rAF.
+ */
+async function streams() {
+  const samples = {ours: [], 'deep-chat': []};
+  const query = `tokens=${STREAM.tokens}&rate=${STREAM.rate}`;
+  const urls = {
+    ours: `${MOCK_PATH}?format=openai&${query}`,
+    'deep-chat': `${MOCK_PATH}?format=deepchat&${query}`,
+  };
+  for (let i = 0; i < PLAN.streams; i++) {
+    for (const lib of abba(i, both)) {
+      samples[lib].push(
+        await withPage(lib, {}, async ({page, cdp}) => {
+          await page.evaluate(scenarios.prepareStream, {url: urls[lib]});
+          await cdp.send('Performance.enable');
+          const task = async () =>
+            (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+          const before = await task();
+          const run = await page.evaluate(scenarios.runStream, {endMark: STREAM.endMark});
+          const mainThreadMs = ((await task()) - before) * 1000;
+          return {...run, mainThreadMs};
+        })
+      );
+    }
+  }
+  const summarize = (runs) => ({
+    msPerToken: median(runs.map((r) => r.mainThreadMs / STREAM.tokens)),
+    longestFrame: median(runs.map((r) => Math.max(...r.frames))),
+    framesOver50: median(runs.map((r) => r.frames.filter((f) => f > 50).length)),
+    replyLatency: median(runs.map((r) => r.painted - r.responseEnd)),
+    streamSeconds: median(runs.map((r) => (r.painted - r.start) / 1000)),
+    runs: runs.map((r) => ({
+      mainThreadMs: round(r.mainThreadMs),
+      longestFrame: round(Math.max(...r.frames)),
+      framesOver50: r.frames.filter((f) => f > 50).length,
+      frames: r.frames.length,
+      replyLatency: round(r.painted - r.responseEnd),
+      firstText: round(r.firstText - r.start),
+      seconds: round((r.painted - r.start) / 1000, 2),
+      chars: r.chars,
+    })),
+  });
+  return {ours: summarize(samples.ours), 'deep-chat': summarize(samples['deep-chat'])};
+}
+
 /** Where the time goes in ours, from one traced run of each scenario. */
 async function profiles() {
   const out = {};
@@ -684,6 +743,27 @@ function rows(m, budget) {
     0
   );
   row('enter-to-visible', 'ms', m.enter.ours.ms, m.enter['deep-chat'].ms, null, null);
+  const s = m.streams;
+  row(
+    'stream-2k-tokens-main-thread',
+    'ms/token',
+    s.ours.msPerToken,
+    s['deep-chat'].msPerToken,
+    null,
+    null,
+    3
+  );
+  row('stream-2k-tokens-longest-frame', 'ms', s.ours.longestFrame, s['deep-chat'].longestFrame, null, null);
+  row(
+    'stream-2k-tokens-frames-over-50ms',
+    'frames',
+    s.ours.framesOver50,
+    s['deep-chat'].framesOver50,
+    '= 0',
+    s.ours.framesOver50 === 0,
+    0
+  );
+  row('reply-latency', 'ms', s.ours.replyLatency, s['deep-chat'].replyLatency, null, null);
   return r;
 }
 
@@ -770,6 +850,12 @@ function markdown(report, m) {
     `- proactive-push-paint: ${m.proactive.samples} pushes, median ${round(m.proactive.median)} ms, p95 ${round(m.proactive.p95)} ms, max ${round(m.proactive.max)} ms.`,
     `- proactive-burst-10k: runs ${m.proactive.burst.runs.join(', ')} ms; after the burst the stack holds ${fmt(m.proactive.burst.stacked)} messages and the widget's shadow root ${fmt(m.proactive.burst.nodes)} nodes (${fmt(m.proactive.burst.elements)} elements).`,
     `- send-event-10k: ${fmt(round(m.events.perSecond, 0))} events/s (10,000 calls settled in ${round(m.events.ms)} ms); lost ${m.events.lost}, out of order ${m.events.outOfOrder}, over 10,000 events sent to a ready widget and 10,000 sent before it was ready, per run.`,
+    `- stream-2k-tokens: one visitor message answered by the mock chat backend (mock/http-chat.mjs) with ${STREAM.tokens} tokens (words, one SSE event each) at ${STREAM.rate} tokens/s; ours reads OpenAI chunks through the \`endpoint\` property (httpBot), deep-chat reads \`{text}\` frames through its own \`connect: {url, stream: true}\`. ` +
+      `Main-thread time is CDP Performance TaskDuration from the send to the paint showing the whole answer, divided by ${STREAM.tokens}; frames are requestAnimationFrame to requestAnimationFrame over the same span. ` +
+      `reply-latency: from the fetch's Resource Timing responseEnd (the last byte) to the paint showing the final reply (ours: in the transcript, no longer the streaming bubble). ` +
+      `Runs: ${Object.entries(m.streams)
+        .map(([k, v]) => `${k} ${JSON.stringify(v.runs)}`)
+        .join('; ')}.`,
     `- enter-to-visible: from the Enter keydown (window, capture phase) to the paint showing the visitor's message; median of ${m.enter.ours.samples}. ` +
       `Samples (ms): ${Object.entries(m.enter)
         .map(([k, v]) => `${k} [${v.all.join(', ')}]`)
@@ -853,6 +939,10 @@ async function main() {
       console.log(JSON.stringify(await profiles(), null, 2));
       return;
     }
+    if (STREAMS_ONLY) {
+      console.log(JSON.stringify(await streams(), null, 2));
+      return;
+    }
     await step('sizes', bundleSizes);
     await step('firstPaint', firstPaint);
     await step('t1k', () => transcripts(1_000, PLAN.t1k));
@@ -861,6 +951,7 @@ async function main() {
     await step('proactive', proactive);
     await step('events', sendEvents);
     await step('enter', enterToVisible);
+    await step('streams', streams);
     await step('profiles', profiles);
 
     const deepChatVersion = JSON.parse(

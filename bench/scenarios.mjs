@@ -405,3 +405,79 @@ export async function prepareComposer() {
       window.addEventListener('keydown', onKey, true);
     }));
 }
+
+/**
+ * stream-2k-tokens, first half: a widget open and connected to the mock chat
+ * backend at `url` (ours: the `endpoint` property, i.e. httpBot; deep-chat: its own
+ * `connect: {url, stream: true}`), ready, nothing sent yet.
+ */
+export async function prepareStream({url}) {
+  const {bench} = window;
+  const a = bench.adapter;
+  const el = a.create({open: true});
+  if (bench.lib === 'ours') el.endpoint = url;
+  else el.connect = {url, stream: true};
+  a.mount(el);
+  await a.ready(el);
+  if (bench.lib === 'ours') await el.show();
+  await bench.frames(3);
+  bench.el = el;
+}
+
+/**
+ * stream-2k-tokens, second half: sends one message and follows the streamed
+ * answer (ending with `endMark`) to the paint that shows it whole. Records every
+ * frame's length (requestAnimationFrame to requestAnimationFrame) meanwhile, and
+ * the fetch's responseEnd (the last byte) from Resource Timing, for reply-latency.
+ */
+export async function runStream({endMark}) {
+  const {bench} = window;
+  const a = bench.adapter;
+  const el = bench.el;
+  const frames = [];
+  let running = true;
+  let previous;
+  const tick = (time) => {
+    if (previous !== undefined) frames.push(time - previous);
+    previous = time;
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  performance.clearResourceTimings();
+  const start = performance.now();
+  if (bench.lib === 'ours') void el.sendMessage('Tell me everything about hats');
+  else el.submitUserMessage({text: 'Tell me everything about hats'});
+  let firstText;
+  let painted;
+  for (let i = 0; i < 60 * 120; i++) {
+    const end = await bench.nextPaint();
+    const last = a.lastMessage(el);
+    const text = last?.textContent?.trim() ?? '';
+    // The visitor's own message is the last one until the first token arrives.
+    if (firstText === undefined && text && !text.endsWith('Tell me everything about hats')) firstText = end;
+    const final = bench.lib === 'ours' ? el.messages.at(-1)?.author === 'bot' : true;
+    if (final && text.endsWith(endMark)) {
+      painted = end;
+      break;
+    }
+  }
+  running = false;
+  if (painted === undefined) throw new Error('the streamed answer did not finish within 2 minutes');
+  // The fetch's timing entry is queued once its body is complete, which may be a moment after the paint.
+  let entry;
+  for (let i = 0; i < 100 && !entry; i++) {
+    entry = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/mock/chat'))
+      .at(-1);
+    if (!entry) await bench.sleep(20);
+  }
+  return {
+    start,
+    firstText,
+    painted,
+    responseEnd: entry?.responseEnd,
+    frames,
+    chars: a.lastMessage(el).textContent.length,
+  };
+}

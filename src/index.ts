@@ -11,8 +11,10 @@ export {
   type Turn,
   type TurnContext,
   type TurnOrigin,
+  type TurnResult,
 } from './conversation/conversation.js';
 export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

@@ -1,4 +1,4 @@
-import {aTimeout, fixture, html} from '@open-wc/testing';
+import {aTimeout, fixture, html, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../src/define.js';
 import type {PartName} from '../src/chat-widget/parts.js';
@@ -101,4 +101,16 @@ export function windowMessages() {
   const record = (event: MessageEvent) => event.source === window && data.push(event.data);
   addEventListener('message', record);
   return {data, stop: () => removeEventListener('message', record)};
+}
+
+/** Loads `src` in an iframe appended to the page; resolves with the frame and its ready `<chat-widget>`. */
+export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElement; el: ChatWidget}> {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  const loaded = new Promise((r) => frame.addEventListener('load', r, {once: true}));
+  document.body.append(frame);
+  await loaded;
+  const el = frame.contentDocument!.querySelector('chat-widget') as ChatWidget;
+  await waitUntil(() => el.ready, 'the widget is ready');
+  return {frame, el};
 }

@@ -1,4 +1,5 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {httpBot} from '../connectors/http-bot.js';
 import {Conversation, DEFAULT_REPLY_TIMEOUT, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
@@ -111,6 +112,7 @@ export class ChatWidget extends LitElement {
     proactivePersist: {attribute: 'proactive-persist', type: Boolean},
     embedded: {type: Boolean, reflect: true},
     replyTimeout: {attribute: 'reply-timeout', type: Number},
+    endpoint: {},
     unread: {type: Number, attribute: false},
     draft: {state: true},
   };
@@ -145,6 +147,12 @@ export class ChatWidget extends LitElement {
    * Default 30000 (30 s); 0: never.
    */
   replyTimeout = DEFAULT_REPLY_TIMEOUT;
+  /**
+   * The URL of an HTTP chat backend: when set and the page sets no `bot`, the
+   * widget talks to it through `httpBot({url: endpoint})` (streaming SSE, NDJSON or
+   * text, or JSON; OpenAI-compatible), with retries and an `Idempotency-Key`.
+   */
+  endpoint?: string;
   /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */
   unread = 0;
 
@@ -163,6 +171,8 @@ export class ChatWidget extends LitElement {
   #teardown?: ReturnType<typeof setTimeout>;
   /** The visitor is at the end of the transcript, so it follows new output; false once they scroll up. */
   #followsLatest = true;
+  /** The dialog engine the page set; it wins over `endpoint`. */
+  #pageBot?: DialogEngine;
 
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
@@ -227,7 +237,8 @@ export class ChatWidget extends LitElement {
     if (engine != null && typeof engine !== 'function' && typeof engine.respond !== 'function') {
       throw invalid('bot', 'a function or an object with a respond() method', engine);
     }
-    this.#conversation.engine = engine ?? undefined;
+    this.#pageBot = engine ?? undefined;
+    this.#chooseEngine();
   }
 
   /** True once connected and the session is restored (after `chat-ready`). */
@@ -333,6 +344,7 @@ export class ChatWidget extends LitElement {
       }
       this.#conversation.replyTimeout = this.replyTimeout;
     }
+    if (changed.has('endpoint')) this.#chooseEngine();
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();
     this.#drawn ||= this.open || this.embedded;
@@ -357,6 +369,16 @@ export class ChatWidget extends LitElement {
       this.#part(parts.launcher)?.focus();
     }
     emit(this, this.open ? 'chat-open' : 'chat-close', {source});
+  }
+
+  /** The one place the engine is set: the page's `bot`, else an HTTP connector for `endpoint`. */
+  #chooseEngine(): void {
+    try {
+      this.#conversation.engine =
+        this.#pageBot ?? (this.endpoint ? httpBot({url: this.endpoint}) : undefined);
+    } catch (error) {
+      reportError(this, 'attribute', error as Error);
+    }
   }
 
   #restore(): void {

@@ -1,7 +1,7 @@
 import type {ChatMessage, MessageInput} from '../messages/message.js';
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {ChatSession} from '../session/session-store.js';
-import type {BotReply, Turn, TurnContext} from '../conversation/conversation.js';
+import type {Turn, TurnContext, TurnResult} from '../conversation/conversation.js';
 
 /**
  * How a connector's link to its backend stands, for the visitor to see:
@@ -42,11 +42,11 @@ export interface ConnectorLink {
  */
 export interface Connector {
   /**
-   * Answers a visitor's turn: replies, a promise of them, or an async iterable
-   * streaming text into one bubble. `context.signal` aborts on Stop, `reset()`
+   * Answers a visitor's turn: replies, or an async iterable streaming text into
+   * one bubble, or a promise of either. `context.signal` aborts on Stop, `reset()`
    * and unmount; `context.messages` is the transcript so far.
    */
-  respond(turn: Turn, context: TurnContext): BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
+  respond(turn: Turn, context: TurnContext): TurnResult;
   /** Called once the widget is ready (and again after each `reset()`), with the link to the widget. */
   connect?(link: ConnectorLink): void | Promise<void>;
   /** Called on `reset()` and when the widget leaves the page; abort anything in flight. */
@@ -55,7 +55,7 @@ export interface Connector {
    * A page event the pipeline handed to the engine (not cancelled, not built in).
    * A connector that has this gets the event itself; one without gets it as a turn.
    */
-  event?(event: PageEvent, context: TurnContext): BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
+  event?(event: PageEvent, context: TurnContext): TurnResult;
   /** The visitor rated a bot message. */
   feedback?(message: ChatMessage, value: FeedbackValue): void | Promise<void>;
   /** Bot text from this connector is markdown. */

@@ -46,11 +46,15 @@ export interface TurnContext {
 
 export type BotReply = MessageInput | readonly MessageInput[] | null | undefined | void;
 
+/**
+ * What a dialog engine answers a turn with: replies, or an async iterable streaming
+ * text into one bubble; either one now or as a promise (a backend knows which only
+ * once its response arrives).
+ */
+export type TurnResult = BotReply | AsyncIterable<string> | PromiseLike<BotReply | AsyncIterable<string>>;
+
 /** Answers a turn: replies, a promise of them, or an async iterable streaming text into one bubble. */
-export type DialogFunction = (
-  turn: Turn,
-  context: TurnContext
-) => BotReply | PromiseLike<BotReply> | AsyncIterable<string>;
+export type DialogFunction = (turn: Turn, context: TurnContext) => TurnResult;
 
 /** The dialog engine: a function, or a connector object for a remote bot (see `Connector`). */
 export type DialogEngine = DialogFunction | Connector;
@@ -404,17 +408,16 @@ export class Conversation {
     running.armTimeout();
     try {
       const context = {session: this.snapshot, messages: this.messages.slice(), signal};
-      const result =
+      const answer =
         typeof engine === 'function'
           ? engine(turn, context)
           : turn.event && typeof engine.event === 'function'
             ? engine.event(pageEvent(turn.event), context)
             : engine.respond(turn, context);
-      if (isAsyncIterable(result)) {
-        await this.#stream(result, running);
-      } else {
-        this.#addAll(this.#validate(await untilAborted(result, signal)), signal);
-      }
+      // A backend knows whether it streams only once its response arrives: a promise of a stream is a stream.
+      const result = isAsyncIterable(answer) ? answer : await untilAborted(answer, signal);
+      if (isAsyncIterable(result)) await this.#stream(result, running);
+      else this.#addAll(this.#validate(result), signal);
     } catch (error) {
       // Reset and removal discard the turn everywhere: nothing half-streamed is drawn or stored.
       if (session.aborted) return;
@@ -472,6 +475,8 @@ export class Conversation {
 
   #stopOutput(): void {
     this.#abort.abort();
+    // A half-streamed answer goes with the output it belonged to.
+    this.streaming = undefined;
     this.#abort = new AbortController();
     this.#output = Promise.resolve();
     this.streaming = undefined;

@@ -1,0 +1,49 @@
+import {expect, waitUntil} from '@open-wc/testing';
+import {widget, widgetInFrame} from '../helpers.js';
+import {requestsFor} from './mock-chat.js';
+
+describe('the endpoint attribute', () => {
+  it('makes a plain page with only the classic bundle talk to the backend, streaming', async () => {
+    const {frame, el} = await widgetInFrame('/test/fixtures/endpoint.html');
+    const input = el.shadowRoot!.querySelector('textarea')!;
+    input.value = 'What can you do?';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    const lengths = new Set<number>();
+    await waitUntil(
+      () => {
+        const bubble = el.shadowRoot!.querySelector('[part="message"].bot .text');
+        if (bubble) lengths.add(bubble.textContent!.length);
+        return el.messages.length === 2;
+      },
+      'the streamed reply is in the transcript',
+      {timeout: 5000, interval: 10}
+    );
+    expect(lengths.size, 'the bubble was drawn growing').to.be.greaterThan(3);
+    const reply = el.messages[1] as {text: string};
+    expect(reply.text.startsWith('**You said:** “What can you do?”')).to.equal(true);
+    const [request] = await requestsFor(el.messages[0].id);
+    expect(request.body.messages).to.deep.equal([{role: 'user', content: 'What can you do?'}]);
+    frame.remove();
+  });
+
+  it('gives way to a bot the page sets, and comes back when it is unset', async () => {
+    const el = await widget({endpoint: '/mock/chat?format=json'});
+    const connector = el.bot;
+    expect(connector).to.have.property('respond');
+    const own = () => 'mine';
+    el.bot = own;
+    el.endpoint = '/mock/chat?format=text';
+    await el.updateComplete;
+    expect(el.bot).to.equal(own);
+    el.bot = undefined;
+    expect(el.bot).to.have.property('markdown', true);
+    await el.sendMessage('hi');
+    await waitUntil(() => el.messages.length === 2);
+    expect((el.messages[1] as {text: string}).text).to.contain('as **text**');
+    el.endpoint = undefined;
+    await el.updateComplete;
+    expect(el.bot).to.equal(undefined);
+  });
+});
