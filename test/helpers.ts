@@ -114,3 +114,12 @@ export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElem
   await waitUntil(() => el.ready, 'the widget is ready');
   return {frame, el};
 }
+
+/**
+ * Waits for the widget's running animations (the panel's and bubbles' fade-in) to
+ * end, so an accessibility check measures contrast on what the visitor ends up seeing.
+ */
+export async function animationsDone(el: ChatWidget): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
+}

@@ -1,7 +1,7 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia, sendKeys, setViewport} from '@web/test-runner-commands';
 import sinon from 'sinon';
-import {bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
 import {itExcept, itWithMediaEmulation, pressWithShift, typeKeys} from '../engines.js';
 
 const itWithViewport = itExcept(['webkit'], "@web/test-runner's WebDriver launcher cannot set the viewport");
@@ -19,6 +19,7 @@ describe('<chat-widget> element', () => {
       expect(launcher.getAttribute('aria-expanded')).to.equal('false');
       expect(isShown(part(el, 'panel'))).to.equal(false);
       expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-label')).to.equal('Chat with Ava');
+      await animationsDone(el);
       await expect(el).to.be.accessible();
     });
 
@@ -42,6 +43,7 @@ describe('<chat-widget> element', () => {
       expect(isShown(part(el, 'panel'))).to.equal(true);
       expect(part(el, 'launcher').getAttribute('aria-expanded')).to.equal('true');
       expect(focusedPart(el)).to.equal('input');
+      await animationsDone(el);
       await expect(el).to.be.accessible();
     });
 
@@ -184,6 +186,7 @@ describe('<chat-widget> element', () => {
       expect(img.alt).to.equal('A red hat');
       const buttons = [...part(el, 'transcript').querySelectorAll<HTMLButtonElement>('.choices button')];
       expect(buttons.map((b) => b.textContent)).to.deep.equal(['Hats', 'Shoes']);
+      await animationsDone(el);
       await expect(el).to.be.accessible();
     });
 
@@ -319,6 +322,7 @@ describe('<chat-widget> element', () => {
         await el.updateComplete;
         // Contrast is measured on the settled panel, not on a frame of its opening fade.
         await Promise.all(part(el, 'panel').getAnimations().map((animation) => animation.finished));
+        await animationsDone(el);
         await expect(el).to.be.accessible();
       } finally {
         await emulateMedia({colorScheme: 'light'});

@@ -1,4 +1,4 @@
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import styles from '../../src/chat-widget/chat-widget.styles.js';
 import {parts} from '../../src/chat-widget/parts.js';
 import {widget} from '../helpers.js';
@@ -25,9 +25,11 @@ describe('shadow parts', () => {
     const drawn = new Set(
       [...el.shadowRoot!.querySelectorAll('[part]')].map((node) => node.getAttribute('part')!)
     );
-    // The typing indicator is drawn only while a reply is on its way.
-    void el.reply('More', {typing: 10_000});
+    // The typing indicator and Stop are drawn only while a reply is on its way.
+    el.bot = () => new Promise(() => {});
     await el.show();
+    void el.sendMessage('Still there?');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="stop"]'), 'Stop shows while the bot answers');
     for (const node of el.shadowRoot!.querySelectorAll('[part]')) drawn.add(node.getAttribute('part')!);
     expect([...drawn].sort()).to.deep.equal([...declared].sort());
   });

@@ -1,7 +1,7 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatWidget, Connector, ConnectorLink, PageEvent, Turn, TurnContext} from '../../src/index.js';
-import {bubbleTexts, part, parts, settle, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, part, parts, settle, widget} from '../helpers.js';
 
 /** A connector that records its lifecycle and keeps each link it is given. */
 function recordingConnector(respond: Connector['respond'] = (turn) => `echo ${turn.text}`) {
@@ -207,6 +207,7 @@ describe('server push through the link', () => {
     );
     // The same node all along: a live region announces changes to what it holds.
     expect(part(el, 'status')).to.equal(status);
+    await animationsDone(el);
     await expect(el).to.be.accessible();
     link.status('online');
     await el.updateComplete;
@@ -222,6 +223,7 @@ describe('server push through the link', () => {
     void el.sendMessage('queued while offline');
     await waitUntil(() => parts(el, 'stop').length === 1);
     expect(part(el, 'status').checkVisibility()).to.equal(true);
+    await animationsDone(el);
     await expect(el).to.be.accessible();
     part(el, 'stop').click();
   });

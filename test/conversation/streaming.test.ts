@@ -2,7 +2,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
-import {bubbleTexts, part, parts, settle, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, part, parts, settle, widget} from '../helpers.js';
 
 /** A stream the test feeds chunk by chunk, recording the signal it was given. */
 function controlledStream() {
@@ -127,6 +127,7 @@ describe('streaming replies', () => {
     const stop = part(el, 'stop');
     expect(stop.textContent!.trim()).to.equal('Stop');
     expect(stop.checkVisibility()).to.equal(true);
+    await animationsDone(el);
     await expect(el).to.be.accessible();
 
     part(el, 'input').focus();

@@ -2,7 +2,7 @@ import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {ChatWidget, ProactiveMessage} from '../../src/index.js';
-import {bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
 import {itWithMediaEmulation} from '../engines.js';
 
 const bubbles = (el: ChatWidget) =>
@@ -43,6 +43,7 @@ describe('proactive stack in the element', () => {
     expect(Math.round(parts(el, 'proactive-message')[1].getBoundingClientRect().left)).to.equal(
       Math.round(part(el, 'launcher').getBoundingClientRect().left)
     );
+    await animationsDone(el);
     await expect(el).to.be.accessible();
   });
 
