@@ -3,7 +3,7 @@
 // comes from the Chromium run (web-test-runner.config.mjs), which this extends.
 import {spawn} from 'node:child_process';
 import {createServer} from 'node:net';
-import {webdriverLauncher} from '@web/test-runner-webdriver';
+import {WebdriverLauncher} from '@web/test-runner-webdriver';
 import chromium from './web-test-runner.config.mjs';
 import {ensureDisplay, findWebKit} from './scripts/engines.mjs';
 
@@ -31,6 +31,14 @@ async function startDriver(driver, display) {
   throw new Error(`${driver} did not start on port ${port}`);
 }
 
+/** Named "WebKit" in the runner's output (webdriverio names a browser by its browserName, which WebKitGTK leaves unset). */
+class WebKitLauncher extends WebdriverLauncher {
+  async initialize(config) {
+    await super.initialize(config);
+    this.name = 'WebKit';
+  }
+}
+
 const {driver, browser} = findWebKit();
 const port = await startDriver(driver, await ensureDisplay());
 
@@ -39,7 +47,7 @@ export default {
   coverage: false,
   browserStartTimeout: 60000,
   browsers: [
-    webdriverLauncher({
+    new WebKitLauncher({
       automationProtocol: 'webdriver',
       hostname: '127.0.0.1',
       port,
