@@ -290,14 +290,16 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
 
     it('does not retry once text reached the visitor: a dropped connection is reported, the text kept', async () => {
       const {link, errors} = recordingLink();
-      const bot = httpBot({url: `${MOCK}?format=aisdk&interval=40&drop=3`});
+      const bot = httpBot({url: `${MOCK}?format=aisdk&interval=100&drop=3`});
       bot.connect!(link);
       const {turn, context, key} = visitorTurn(said);
       const text = await collect(bot.respond(turn, context));
-      expect(text).to.equal('**You said:** “hello ');
+      // What arrived before the drop stays (a browser may discard bytes that came with the reset itself).
+      expect(text).to.be.a('string').and.not.equal('');
+      expect('**You said:** “hello '.startsWith(text as string)).to.equal(true);
       expect(errors.map((e) => e.message)).to.have.length(1);
       expect(errors[0].message).to.match(
-        new RegExp(`^POST /mock/chat\\?format=aisdk&interval=40&drop=3 \\(200 OK\\): the stream broke off`)
+        new RegExp(`^POST /mock/chat\\?format=aisdk&interval=100&drop=3 \\(200 OK\\): the stream broke off`)
       );
       expect(await requestsFor(key)).to.have.length(1);
     });
