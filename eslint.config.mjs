@@ -14,14 +14,29 @@ export default tseslint.config(
     languageOptions: {globals: {...globals.browser}},
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      // `===` everywhere; `== null` stays allowed, the one idiom that means "null or undefined".
+      eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // A comma expression hides a side effect in a value: the source writes a statement.
+    files: ['src/**'],
+    rules: {'no-sequences': ['error', {allowInParentheses: false}]},
   },
   {
     files: ['scripts/**', 'bench/**', 'mock/**', '*.config.*', 'rollup.config.js'],
     languageOptions: {globals: {...globals.node}},
   },
   {
+    // Tool settings in CommonJS (.puppeteerrc.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {sourceType: 'commonjs', globals: {...globals.node}},
+  },
+  {
     files: ['test/**'],
-    rules: {'@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unused-expressions': 'off'},
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
   }
 );

@@ -3,6 +3,7 @@
 // npm entries are built from the same JavaScript.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import MagicString from 'magic-string';
 import minifyLiterals from 'rollup-plugin-minify-template-literals';
 
 const minify = terser({
@@ -17,8 +18,9 @@ const minify = terser({
 });
 
 /**
- * Shortens two messages Lit throws only when its own APIs are misused (a
- * CSSResult built by hand, template strings that are not a literal's). The
+ * Shortens three messages Lit throws only when its own APIs are misused (a
+ * CSSResult built by hand, a value that is not CSS in `css`, template strings
+ * that are not a literal's; TypeScript already rejects the second). The
  * bundles' private copy of Lit is used by our code alone, which does neither;
  * the messages stay intact in the npm build, where pages share Lit.
  */
@@ -28,14 +30,45 @@ const litDeveloperMessages = {
     if (!/[\\/]node_modules[\\/](lit-html|@lit)[\\/]/.test(id)) return null;
     return code
       .replace('CSSResult is not constructable. Use `unsafeCSS` or `css` instead.', 'CSSResult')
-      .replace('invalid template strings array', 'template strings');
+      .replace('invalid template strings array', 'template strings')
+      .replace(
+        "Value passed to 'css' function must be a 'css' function result: \"+t+\". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.\"",
+        'css: "+t'
+      );
+  },
+};
+
+/**
+ * The stylesheet's private custom properties are named for readers
+ * (`--_accent`, `--_launcher-size`); in the bundles each becomes `--_` and a
+ * letter, in order of first use. Only names starting `--_` are private (the
+ * public ones are `--chat-widget-*`), and nothing outside the shadow root can
+ * see them, so the rename changes no behaviour.
+ */
+const shortPrivateProperties = {
+  name: 'short-private-properties',
+  renderChunk(code) {
+    const short = new Map();
+    const output = new MagicString(code);
+    for (const match of code.matchAll(/--_[a-z][a-z-]*/g)) {
+      if (!short.has(match[0])) short.set(match[0], `--_${short.size.toString(36)}`);
+      output.overwrite(match.index, match.index + match[0].length, short.get(match[0]));
+    }
+    return {code: output.toString(), map: output.generateMap({hires: true})};
   },
 };
 
 export default {
   input: 'dist/cdn.js',
   // Lit's production build, not its development one.
-  plugins: [nodeResolve({exportConditions: ['production']}), litDeveloperMessages, minifyLiterals(), minify],
+  plugins: [
+    nodeResolve({exportConditions: ['production']}),
+    litDeveloperMessages,
+    // Our own literals only: Lit's come minified.
+    minifyLiterals({include: 'dist/**'}),
+    minify,
+    shortPrivateProperties,
+  ],
   output: [
     {file: 'dist/chat-widget.bundle.js', format: 'es'},
     {file: 'dist/chat-widget.iife.js', format: 'iife', name: 'ChatWidgetBundle'},

@@ -1,6 +1,8 @@
-import {fixture, html, waitUntil} from '@open-wc/testing';
+import {aTimeout, fixture, html, waitUntil} from '@open-wc/testing';
+import sinon from 'sinon';
 import '../src/define.js';
-import type {ChatWidget} from '../src/index.js';
+import type {PartName} from '../src/chat-widget/parts.js';
+import type {ChatEventDetailMap, ChatWidget} from '../src/index.js';
 
 let counter = 0;
 /** A storage key no other test (or test file running alongside) uses. */
@@ -26,13 +28,13 @@ export async function widget(
 }
 
 /** The element with `part` in the widget's shadow root. */
-export function part<T extends HTMLElement = HTMLElement>(el: ChatWidget, name: string): T {
+export function part<T extends HTMLElement = HTMLElement>(el: ChatWidget, name: PartName): T {
   const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
   if (!found) throw new Error(`no part "${name}" is rendered`);
   return found;
 }
 
-export function parts(el: ChatWidget, name: string): HTMLElement[] {
+export function parts(el: ChatWidget, name: PartName): HTMLElement[] {
   return [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 }
 
@@ -47,11 +49,59 @@ export const transcriptTexts = (el: ChatWidget) =>
 /** Whether the element is laid out (display is not none anywhere up the tree). */
 export const isShown = (node: HTMLElement) => node.checkVisibility();
 
+/** Waits for the widget to draw, for the tasks its drawing queued, and for it to draw again. */
 export const settle = async (el: ChatWidget) => {
   await el.updateComplete;
-  await new Promise((r) => setTimeout(r));
+  await aTimeout(0);
   await el.updateComplete;
 };
+
+/** Lets MutationObserver callbacks and promise jobs run, without waiting for a task. */
+export const flush = async () => {
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+};
+
+/**
+ * Records what a widget reports as bad data: every `chat-error` heard on
+ * `target` (attach it before the widget connects to hear the first ones), and
+ * the console warnings, stubbed so they neither clutter the output nor go unheard.
+ */
+export function reportedErrors(target: EventTarget) {
+  const events: Array<ChatEventDetailMap['chat-error']> = [];
+  target.addEventListener('chat-error', (e) => events.push((e as CustomEvent).detail));
+  const warn = sinon.stub(console, 'warn');
+  return {
+    events,
+    warn,
+    /** Each error as `source: message`. */
+    messages: () => events.map(({source, error}) => `${source}: ${error.message}`),
+  };
+}
+
+/** Stubs console.error (the compatibility globals report bad page input there); `messages()` lists what it said. */
+export function consoleErrors() {
+  const spy = sinon.stub(console, 'error');
+  return {spy, messages: () => spy.getCalls().map((call) => String(call.args[0]))};
+}
+
+/** Records the names of the widget's DOM events, from now on, on the document (`chat-event:<type>` for page events). */
+export function domEvents(...names: string[]) {
+  const seen: string[] = [];
+  const record = (event: Event) => {
+    const detail = (event as CustomEvent).detail;
+    seen.push(event.type === 'chat-event' ? `chat-event:${detail.type}` : event.type);
+  };
+  for (const name of names) document.addEventListener(name, record);
+  return {seen, stop: () => names.forEach((name) => document.removeEventListener(name, record))};
+}
+
+/** Records what is posted to the window, from now on. */
+export function windowMessages() {
+  const data: unknown[] = [];
+  const record = (event: MessageEvent) => event.source === window && data.push(event.data);
+  addEventListener('message', record);
+  return {data, stop: () => removeEventListener('message', record)};
+}
 
 /** Loads `src` in an iframe appended to the page; resolves with the frame and its ready `<chat-widget>`. */
 export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElement; el: ChatWidget}> {
@@ -63,4 +113,13 @@ export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElem
   const el = frame.contentDocument!.querySelector('chat-widget') as ChatWidget;
   await waitUntil(() => el.ready, 'the widget is ready');
   return {frame, el};
+}
+
+/**
+ * Waits for the widget's running animations (the panel's and bubbles' fade-in) to
+ * end, so an accessibility check measures contrast on what the visitor ends up seeing.
+ */
+export async function animationsDone(el: ChatWidget): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
 }

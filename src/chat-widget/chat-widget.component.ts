@@ -1,6 +1,6 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {httpBot} from '../connectors/http-bot.js';
-import {Conversation, type DialogEngine} from '../conversation/conversation.js';
+import {Conversation, DEFAULT_REPLY_TIMEOUT, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
@@ -14,22 +14,29 @@ import {
 } from '../messages/message.js';
 import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
 import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
-import type {ChatSession, Persistence} from '../session/session-store.js';
+import {persistences, type ChatSession, type Persistence} from '../session/session-store.js';
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
+import {conversationText} from './conversation-text.js';
 import {chatIcon, closeIcon, sendIcon} from './icons.js';
+import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
 
-export type Position = 'left' | 'right';
-export type ProactiveOnOpen = 'keep' | 'clear' | 'greet';
+/** Which corner the widget sits in, the default first. */
+export const positions = ['right', 'left'] as const;
+export type Position = (typeof positions)[number];
+/** What opening the chat does to the proactive stack, the default first. */
+export const proactiveOnOpenChoices = ['keep', 'clear', 'greet'] as const;
+export type ProactiveOnOpen = (typeof proactiveOnOpenChoices)[number];
 
 /** How many transcript messages are drawn at first, and how many more each "Show earlier messages" adds. */
 export const TRANSCRIPT_PAGE = 50;
 
+/** The attributes that take one of a list of values: a wrong value is reported, and the list's first (the default) used. */
 const choices = {
-  position: ['right', 'left'],
-  persistence: ['local', 'session', 'memory'],
-  proactiveOnOpen: ['keep', 'clear', 'greet'],
+  position: positions,
+  persistence: persistences,
+  proactiveOnOpen: proactiveOnOpenChoices,
 } as const;
 
 /**
@@ -49,7 +56,7 @@ const choices = {
  * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
  * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
- * @fires chat-error - bad input, storage or bot failure; `detail: {error, source}`
+ * @fires chat-error - bad input, storage or bot failure (a turn that fails or times out: `source: 'bot'`); `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
  *
@@ -63,6 +70,8 @@ const choices = {
  * @csspart composer - The form holding the input and the send button.
  * @csspart input - The message input.
  * @csspart send - The send button.
+ * @csspart stop - The Stop button, shown while the bot answers: stops the reply and keeps what arrived.
+ * @csspart status - The line saying how the connection to the bot stands ("Reconnecting…", "Offline…"); empty when all is well.
  * @csspart proactive - The stack of proactive bubbles.
  * @csspart proactive-message - One proactive bubble.
  * @csspart proactive-close - The control that dismisses the stack.
@@ -102,6 +111,7 @@ export class ChatWidget extends LitElement {
     proactiveOnOpen: {attribute: 'proactive-on-open'},
     proactivePersist: {attribute: 'proactive-persist', type: Boolean},
     embedded: {type: Boolean, reflect: true},
+    replyTimeout: {attribute: 'reply-timeout', type: Number},
     endpoint: {},
     unread: {type: Number, attribute: false},
     draft: {state: true},
@@ -132,6 +142,12 @@ export class ChatWidget extends LitElement {
   /** Draw the panel inline, where the element stands, with no launcher (Voiceflow's embedded mode). */
   embedded = false;
   /**
+   * Ms a bot turn may go without any output (from its start, or its last streamed chunk) before
+   * it fails: the visitor's message shows "Not delivered · Retry" and `chat-error` fires.
+   * Default 30000 (30 s); 0: never.
+   */
+  replyTimeout = DEFAULT_REPLY_TIMEOUT;
+  /**
    * The URL of an HTTP chat backend: when set and the page sets no `bot`, the
    * widget talks to it through `httpBot({url: endpoint})` (streaming SSE, NDJSON or
    * text, or JSON; OpenAI-compatible), with retries and an `Idempotency-Key`.
@@ -151,6 +167,10 @@ export class ChatWidget extends LitElement {
   /** The panel's contents are drawn from the first open on, so a closed widget paints at once. */
   #drawn = false;
   #pendingEvents: Array<() => void> = [];
+  /** The teardown after removal, deferred a task: an element moved in the DOM comes back before it runs. */
+  #teardown?: ReturnType<typeof setTimeout>;
+  /** The visitor is at the end of the transcript, so it follows new output; false once they scroll up. */
+  #followsLatest = true;
   /** The dialog engine the page set; it wins over `endpoint`. */
   #pageBot?: DialogEngine;
 
@@ -170,7 +190,7 @@ export class ChatWidget extends LitElement {
     // The element hears its own events first: bot messages while closed are unread, and
     // the proactive region's line says what was just pushed.
     this.addEventListener('chat-message', ({detail: {message}}) => {
-      if (!this.open && message.author == 'bot') this.unread++;
+      if (!this.open && message.author === 'bot') this.unread++;
     });
     this.addEventListener('chat-proactive-push', ({detail: {messages}}) => {
       this.#announcement = messages.map((m) => m.text).join('\n');
@@ -205,7 +225,11 @@ export class ChatWidget extends LitElement {
     return this.#conversation.snapshot;
   }
 
-  /** The dialog engine: answers visitor turns and unhandled page events. */
+  /**
+   * The dialog engine: a function answering visitor turns and unhandled page events, or a
+   * `Connector` object, which is also connected when the widget is ready (and after each
+   * `reset()`) and disconnected on `reset()`, on replacement and when the element leaves the page.
+   */
   get bot(): DialogEngine | undefined {
     return this.#conversation.engine;
   }
@@ -224,19 +248,26 @@ export class ChatWidget extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#restore();
+    // Moved in the DOM (removed and appended again, as frameworks do): it keeps all it has.
+    if (this.#teardown !== undefined) clearTimeout(this.#teardown);
+    else this.#restore();
+    this.#teardown = undefined;
     void this.updateComplete.then(() => {
       if (!this.isConnected || this.#isReady) return;
       this.#isReady = true;
       emit(this, 'chat-ready', {session: this.session});
+      this.#conversation.connect();
       for (const run of this.#pendingEvents.splice(0)) run();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#isReady = false;
-    this.#conversation.close();
+    this.#teardown = setTimeout(() => {
+      this.#teardown = undefined;
+      this.#isReady = false;
+      this.#conversation.close();
+    });
   }
 
   /** Opens the panel; settles after the transition. */
@@ -300,6 +331,19 @@ export class ChatWidget extends LitElement {
     if (changed.has('botAvatar') && this.botAvatar && !safeUrl(this.botAvatar)) {
       reportError(this, 'attribute', invalid('bot-avatar', 'an http(s) or data:image/ URL', this.botAvatar));
     }
+    if (changed.has('replyTimeout')) {
+      // A removed attribute means the default; a wrong value is reported first.
+      if (this.replyTimeout == null) this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
+      else if (!(this.replyTimeout >= 0)) {
+        reportError(
+          this,
+          'attribute',
+          invalid('reply-timeout', 'a number of ms, 0 or more', this.replyTimeout)
+        );
+        this.replyTimeout = DEFAULT_REPLY_TIMEOUT;
+      }
+      this.#conversation.replyTimeout = this.replyTimeout;
+    }
     if (changed.has('endpoint')) this.#chooseEngine();
     if (this.hasUpdated && (changed.has('persistence') || changed.has('storageKey'))) this.#restore();
     if (changed.has('open') && this.open) this.#opening();
@@ -307,10 +351,11 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.messages.length !== this.#shownCount) {
-      this.#shownCount = this.messages.length;
-      this.#scrollToLatest();
-    }
+    const added = this.messages.length !== this.#shownCount;
+    this.#shownCount = this.messages.length;
+    // Output (a message, a growing stream) is followed while the visitor reads the end;
+    // what they send themselves is always shown.
+    if (this.#followsLatest || (added && this.messages.at(-1)?.author === 'user')) this.#scrollToLatest();
     if (!changed.has('open') || (changed.get('open') === undefined && !this.open)) return;
     const source = this.#openSource;
     this.#openSource = 'api';
@@ -318,10 +363,10 @@ export class ChatWidget extends LitElement {
     if (this.open) {
       // An API open (a trigger, a page script) must not steal focus from a field the visitor is typing in.
       if (source === 'user' || !active || active === document.body || active === this)
-        this.#part('input')?.focus();
+        this.#part(parts.input)?.focus();
       this.#scrollToLatest();
     } else if (this.matches(':focus-within')) {
-      this.#part('launcher')?.focus();
+      this.#part(parts.launcher)?.focus();
     }
     emit(this, this.open ? 'chat-open' : 'chat-close', {source});
   }
@@ -348,9 +393,9 @@ export class ChatWidget extends LitElement {
     this.#proactiveQueue.unseen = 0;
     this.#proactiveQueue.forget();
     const greeting = this.#proactiveQueue.messages;
-    if (this.proactiveOnOpen != 'keep') this.#proactiveQueue.clear();
+    if (this.proactiveOnOpen !== 'keep') this.#proactiveQueue.clear();
     // A proactive message is message content already (text, or a choice with its buttons).
-    if (this.proactiveOnOpen == 'greet')
+    if (this.proactiveOnOpen === 'greet')
       for (const message of greeting) this.#conversation.add(message as MessageContent, 'bot');
   }
 
@@ -360,22 +405,34 @@ export class ChatWidget extends LitElement {
       this.#openSource = source;
     }
     await this.updateComplete;
-    const panel = this.#part('panel');
+    const panel = this.#part(parts.panel);
     await Promise.allSettled(panel?.getAnimations().map((a) => a.finished) ?? []);
   }
 
-  #part(name: string) {
+  #part(name: PartName) {
     return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`);
   }
 
   #scrollToLatest(): void {
-    const transcript = this.#part('transcript');
+    const transcript = this.#part(parts.transcript);
     if (transcript) transcript.scrollTop = transcript.scrollHeight;
+    this.#followsLatest = true;
+  }
+
+  #onTranscriptScroll({currentTarget}: Event): void {
+    const {scrollTop, scrollHeight, clientHeight} = currentTarget as HTMLElement;
+    this.#followsLatest = scrollHeight - scrollTop - clientHeight < 32;
+  }
+
+  #stop(): void {
+    this.#conversation.stop();
+    // The Stop button goes away: focus stays in the composer rather than falling to the page.
+    this.#part(parts.input)?.focus();
   }
 
   /** Draws the previous page of the transcript, keeping what the visitor sees in place, without announcing it. */
   async #showEarlier(): Promise<void> {
-    const transcript = this.#part('transcript')!;
+    const transcript = this.#part(parts.transcript)!;
     const fromBottom = transcript.scrollHeight - transcript.scrollTop;
     // Earlier messages are not news: the log is quiet while they are drawn.
     transcript.ariaLive = 'off';
@@ -410,6 +467,12 @@ export class ChatWidget extends LitElement {
     void this.#setOpen(false, 'user');
   }
 
+  /** Draws the next `proactive-limit` bubbles of the stack. */
+  #revealMore(): void {
+    this.#proactiveQueue.revealed += this.proactiveLimit;
+    this.requestUpdate();
+  }
+
   #clickBubble(message: ProactiveMessage): void {
     if (emit(this, 'chat-proactive-click', {message}, true)) void this.#setOpen(true, 'user');
   }
@@ -424,18 +487,18 @@ export class ChatWidget extends LitElement {
     const badge = Math.max(0, this.unread) + this.#proactiveQueue.unseen;
     return html`<section aria-label="Chat with ${name}">
       ${this.#renderProactive()}
-      <div part="panel" id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
+      <div part=${parts.panel} id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
         ${this.#drawn ? this.#renderPanel() : nothing}
       </div>
       <button
-        part="launcher"
+        part=${parts.launcher}
         aria-controls="panel"
         aria-expanded=${this.open}
         aria-label=${`Chat with ${name}${badge ? `, ${badge} unread` : ''}`}
         @click=${() => this.#setOpen(!this.open, 'user')}
       >
         <slot name="launcher">${chatIcon}</slot>
-        ${badge ? html`<span part="badge" aria-hidden="true">${badge}</span>` : nothing}
+        ${badge ? html`<span part=${parts.badge} aria-hidden="true">${badge}</span>` : nothing}
       </button>
     </section>`;
   }
@@ -444,7 +507,8 @@ export class ChatWidget extends LitElement {
     const name = this.botName;
     const avatar = safeUrl(this.botAvatar);
     const from = this.#firstDrawn();
-    return html`<div part="header">
+    const {status, streaming, pending} = this.#conversation;
+    return html`<div part=${parts.header}>
         ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
         <div>
           <h2 id="title">${name}</h2>
@@ -452,17 +516,22 @@ export class ChatWidget extends LitElement {
         </div>
         <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
       </div>
-      <div part="transcript" role="log" aria-label="Conversation" tabindex="0">
+      <p part=${parts.status} role="status">${status ? conversationText.status[status] : ''}</p>
+      <div
+        part=${parts.transcript}
+        role="log"
+        aria-label="Conversation"
+        tabindex="0"
+        @scroll=${{handleEvent: (e: Event) => this.#onTranscriptScroll(e), passive: true}}
+      >
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${[
-          ...this.messages.slice(from),
-          ...(this.#conversation.streaming ? [this.#conversation.streaming] : []),
-        ].map((m) => this.#renderMessage(m))}
-        ${this.#conversation.typing ? html`<div part="typing">${name} is typing…</div>` : nothing}
+        ${this.messages.slice(from).map((m) => this.#renderMessage(m))}
+        <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming) : nothing}</div>
+        ${this.#conversation.typing ? html`<div part=${parts.typing}>${name} is typing…</div>` : nothing}
       </div>
-      <form part="composer" @submit=${this.#submit}>
+      <form part=${parts.composer} @submit=${this.#submit}>
         <textarea
-          part="input"
+          part=${parts.input}
           rows="1"
           aria-label="Message"
           placeholder=${this.placeholder}
@@ -470,16 +539,18 @@ export class ChatWidget extends LitElement {
           @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${this.#onInputKey}
         ></textarea>
-        <button part="send" class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+        ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
+        <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
       </form>`;
   }
 
   #renderMessage(m: ChatMessage) {
     const url = m.type === 'image' ? safeUrl(m.url) : undefined;
     const choice = m.type === 'choice';
-    return html`<div part="message" class=${m.author}>
+    return html`<div part=${parts.message} class=${m.author}>
         <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
         ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${m.text}</span>`}
+        ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
         ${
           choice
             ? html`<div class="choices">
@@ -505,21 +576,17 @@ export class ChatWidget extends LitElement {
     // The stack is a polite live region, always in the DOM (a region added with its content is not
     // announced). The bubbles are redrawn in place as the stack moves, so they sit in a part the region
     // does not read out; each push is announced once, by the line that holds its text.
-    return html`<div part="proactive" role="log" aria-label="Messages from ${this.botName}">
+    return html`<div part=${parts.proactive} role="log" aria-label="Messages from ${this.botName}">
       <p class="sr-only">${shown.length ? this.#announcement : ''}</p>
       <div aria-live="off">
         ${
           shown.length
-            ? html`<button part="proactive-close" aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
+            ? html`<button part=${parts.proactiveClose} aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
             : nothing
         }
-        ${
-          more
-            ? html`<button class="more" @click=${() => ((queue.revealed += this.proactiveLimit), this.requestUpdate())}>+${more} more</button>`
-            : nothing
-        }
+        ${more ? html`<button class="more" @click=${this.#revealMore}>+${more} more</button>` : nothing}
         ${shown.map(
-          (m) => html`<div part="proactive-message">
+          (m) => html`<div part=${parts.proactiveMessage}>
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
             ${
               m.buttons

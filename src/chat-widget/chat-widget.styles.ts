@@ -1,29 +1,35 @@
-import {css} from './static-css.js';
+import {css} from 'lit';
 
 /**
  * Every colour, the font, radius, sizes and z-index come from a public
- * `--chat-widget-*` property with a default; the private one-letter `--_*`
- * names resolve them once (a accent, o text on accent, b background, t text,
- * m bot bubble, l lines, r radius, g gap to the viewport's edge, s launcher size). `light-dark()` picks each default by the visitor's colour scheme.
+ * `--chat-widget-*` property with a default. The private `--_*` properties
+ * resolve each public one and its default once, on `:host`, so the rules below
+ * read `var(--_accent)`; `--_align` is the side the stack lines up on.
+ * `light-dark()` picks each default by the visitor's colour scheme. (The build
+ * shortens the private names in the bundles: see rollup.config.js.)
+ *
+ * Selectors spell the part names of ./parts.ts as literals: a stylesheet with
+ * interpolations is left unminified by the build. test/chat-widget/parts.test.ts
+ * checks that the two agree.
  */
 export default css`
   :host {
     color-scheme: light dark;
-    --_a: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
-    --_o: var(--chat-widget-accent-text, #fff);
-    --_b: var(--chat-widget-background, light-dark(#fff, #111827));
-    --_t: var(--chat-widget-text, light-dark(#1f2937, #f3f4f6));
-    --_m: var(--chat-widget-bot-bubble, light-dark(#eef1f5, #1f2937));
-    --_l: var(--chat-widget-border, light-dark(#d1d5db, #4b5563));
-    --_r: var(--chat-widget-radius, 16px);
-    --_g: var(--chat-widget-offset, 20px);
-    --_s: var(--chat-widget-launcher-size, 56px);
+    --_accent: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
+    --_accent-text: var(--chat-widget-accent-text, #fff);
+    --_background: var(--chat-widget-background, light-dark(#fff, #111827));
+    --_text: var(--chat-widget-text, light-dark(#1f2937, #f3f4f6));
+    --_bot-bubble: var(--chat-widget-bot-bubble, light-dark(#eef1f5, #1f2937));
+    --_border: var(--chat-widget-border, light-dark(#d1d5db, #4b5563));
+    --_radius: var(--chat-widget-radius, 16px);
+    --_offset: var(--chat-widget-offset, 20px);
+    --_launcher-size: var(--chat-widget-launcher-size, 56px);
     position: fixed;
-    inset: auto var(--_g) var(--_g) auto;
+    inset: auto var(--_offset) var(--_offset) auto;
     z-index: var(--chat-widget-z-index, 2147483000);
     font: var(--chat-widget-font-size, 15px) / 1.45
       var(--chat-widget-font, system-ui, sans-serif);
-    color: var(--_t);
+    color: var(--_text);
   }
   :host([hidden]),
   :host([embedded]) :is([part='launcher'], [part='proactive']) {
@@ -43,8 +49,8 @@ export default css`
     animation: none;
   }
   :host([position='left']) {
-    inset: auto auto var(--_g) var(--_g);
-    --_x: flex-start;
+    inset: auto auto var(--_offset) var(--_offset);
+    --_align: flex-start;
   }
   * {
     box-sizing: border-box;
@@ -53,7 +59,7 @@ export default css`
   section {
     display: flex;
     flex-direction: column;
-    align-items: var(--_x, flex-end);
+    align-items: var(--_align, flex-end);
     gap: 12px;
   }
   button {
@@ -97,13 +103,13 @@ export default css`
   [part='launcher'],
   [part='header'],
   [part='send'] {
-    background: var(--_a);
-    color: var(--_o);
+    background: var(--_accent);
+    color: var(--_accent-text);
   }
   [part='launcher'] {
     position: relative;
-    width: var(--_s);
-    height: var(--_s);
+    width: var(--_launcher-size);
+    height: var(--_launcher-size);
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
   }
   [part='badge'] {
@@ -121,11 +127,11 @@ export default css`
     display: none;
     flex-direction: column;
     width: var(--chat-widget-width, 370px);
-    height: var(--chat-widget-height, min(620px, calc(100dvh - var(--_s) - 3 * var(--_g))));
+    height: var(--chat-widget-height, min(620px, calc(100dvh - var(--_launcher-size) - 3 * var(--_offset))));
     overflow: hidden;
-    border: 1px solid var(--_l);
-    border-radius: var(--_r);
-    background: var(--_b);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.2);
   }
   :host([open]) [part='panel'] {
@@ -164,7 +170,7 @@ export default css`
   [part='typing'] {
     max-width: 85%;
     padding: 8px 12px;
-    border-radius: var(--_r);
+    border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
   .text,
@@ -175,8 +181,8 @@ export default css`
   .bot,
   [part='typing'] {
     align-self: flex-start;
-    background: var(--_m);
-    color: var(--chat-widget-bot-bubble-text, var(--_t));
+    background: var(--_bot-bubble);
+    color: var(--chat-widget-bot-bubble-text, var(--_text));
     border-bottom-left-radius: 4px;
   }
   .user,
@@ -184,8 +190,8 @@ export default css`
     align-self: flex-end;
   }
   .user {
-    background: var(--chat-widget-user-bubble, var(--_a));
-    color: var(--chat-widget-user-bubble-text, var(--_o));
+    background: var(--chat-widget-user-bubble, var(--_accent));
+    color: var(--chat-widget-user-bubble-text, var(--_accent-text));
     border-bottom-right-radius: 4px;
   }
   .choices {
@@ -199,12 +205,32 @@ export default css`
   .more,
   [part='proactive-close'] {
     padding: 4px 12px;
-    border: 1px solid var(--_l);
+    border: 1px solid var(--_border);
     border-radius: 999px;
-    background: var(--_b);
+    background: var(--_background);
   }
   .failed {
     color: var(--chat-widget-error, light-dark(#b91c1c, #fca5a5));
+  }
+  /* The streaming bubble's wrapper lays it out like the transcript's own bubbles. */
+  .stream {
+    display: flex;
+    flex-direction: column;
+  }
+  .stream:empty,
+  [part='status']:empty {
+    display: none;
+  }
+  .note {
+    display: block;
+    margin-top: 4px;
+    font-size: 0.8em;
+    font-style: italic;
+  }
+  [part='status'] {
+    padding: 6px 16px;
+    border-bottom: 1px solid var(--_border);
+    text-align: center;
   }
 
   [part='composer'] {
@@ -212,16 +238,16 @@ export default css`
     align-items: flex-end;
     gap: 8px;
     padding: 10px 12px;
-    border-top: 1px solid var(--_l);
+    border-top: 1px solid var(--_border);
   }
   [part='input'] {
     flex: 1;
     max-height: 8em;
     min-height: 40px;
     padding: 8px 12px;
-    border: 1px solid var(--_l);
+    border: 1px solid var(--_border);
     border-radius: 20px;
-    background: var(--_b);
+    background: var(--_background);
     color: inherit;
     font: inherit;
     resize: none;
@@ -231,6 +257,14 @@ export default css`
     width: 40px;
     height: 40px;
   }
+  [part='stop'] {
+    height: 40px;
+    padding: 0 14px;
+    border: 1px solid var(--_border);
+    border-radius: 20px;
+    background: var(--_background);
+    color: inherit;
+  }
 
   [part='proactive'],
   [part='proactive'] > div {
@@ -238,13 +272,13 @@ export default css`
     flex-direction: column;
     align-items: inherit;
     gap: 8px;
-    max-width: min(320px, calc(100vw - 2 * var(--_g)));
+    max-width: min(320px, calc(100vw - 2 * var(--_offset)));
   }
   [part='proactive-message'] {
     padding: 10px 14px;
-    border: 1px solid var(--_l);
-    border-radius: var(--_r);
-    background: var(--_b);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
     overflow-wrap: anywhere;
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.15);
     animation: rise 0.25s ease-out;

@@ -8,7 +8,8 @@ import type {Turn, TurnContext, TurnResult} from '../conversation/conversation.j
  * `connecting` and `reconnecting` while it tries, `offline` while the browser
  * has no network (messages wait and go when it is back), `online` when all is well.
  */
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting';
+export const connectionStates = ['connecting', 'online', 'offline', 'reconnecting'] as const;
+export type ConnectionState = (typeof connectionStates)[number];
 
 /** A rating of a bot message. */
 export type FeedbackValue = 'up' | 'down';

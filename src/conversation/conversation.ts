@@ -1,5 +1,6 @@
-import type {Connector} from '../connectors/connector.js';
-import type {ChatEventDetail, WidgetHost} from '../events/chat-events.js';
+import type {ConnectionState, Connector, FeedbackValue} from '../connectors/connector.js';
+import {createLink} from '../connectors/connector-link.js';
+import {toError, type ChatEventDetail, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
   inputId,
@@ -12,6 +13,7 @@ import {
   type MessageContent,
   type MessageInput,
 } from '../messages/message.js';
+import type {PageEvent} from '../pipeline/event-pipeline.js';
 import {
   mergeMessages,
   SessionStore,
@@ -38,7 +40,7 @@ export interface TurnContext {
   session: ChatSession;
   /** The transcript so far, the turn's own message included (read-only). */
   messages: readonly ChatMessage[];
-  /** Aborted when the session is reset or the widget leaves the page. */
+  /** Aborted when the visitor stops the reply, the turn times out, the session is reset or the widget leaves the page. */
   signal: AbortSignal;
 }
 
@@ -59,25 +61,73 @@ export type DialogEngine = DialogFunction | Connector;
 
 /**
  * How long `typing` shows the indicator: a number is ms; `true` grows with the
- * length of what is said (measured on its serialized form), capped at 1.5 s.
+ * length of what is said (the text of text and choice messages, the alt of
+ * images), from 0.3 s, capped at 1.5 s.
  */
 export function typingDelay(
   contents: readonly MessageContent[],
   typing: boolean | number | undefined
 ): number {
-  return typing === true ? Math.min(1500, 20 * JSON.stringify(contents).length) : Math.max(0, +(typing ?? 0));
+  if (typing !== true) return Math.max(0, +(typing ?? 0));
+  const said = contents.reduce((length, content) => length + saidText(content).length, 0);
+  return Math.min(1500, 300 + 30 * said);
 }
 
+/** What a message says: an image says its alt text. */
+const saidText = (content: MessageContent) => (content.type === 'image' ? content.alt : content.text);
+
+/** How long a turn may go without any output before it fails, unless the page says otherwise. */
+export const DEFAULT_REPLY_TIMEOUT = 30_000;
+
+/** Waits `ms`, or less when `signal` aborts; the abort listener goes when the wait ends, so none pile up. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
   });
+
+/** Settles as `value` does, or rejects with the signal's reason as soon as it aborts: an engine that hangs cannot hold a turn. */
+function untilAborted<T>(value: T | PromiseLike<T>, signal: AbortSignal): Promise<Awaited<T>> {
+  return new Promise<Awaited<T>>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, {once: true});
+    Promise.resolve(value)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/** The page event a turn came from, as a connector's `event()` takes it. */
+const pageEvent = ({type, channel, payload}: ChatEventDetail): PageEvent =>
+  channel === undefined ? {type, payload} : {type, channel, payload};
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<string> =>
   typeof (value as AsyncIterable<string> | null)?.[Symbol.asyncIterator] === 'function';
 
 const newSession = () => ({id: newId(), startedAt: Date.now()});
+
+/** Bot content to add, with the id its source gave it (so a message that arrives twice is shown once). */
+interface Incoming {
+  content: MessageContent;
+  id?: string;
+}
+
+/** The turn the engine is answering now. */
+interface RunningTurn {
+  controller: AbortController;
+  /** What streamed so far, kept if the visitor stops the reply or the stream stalls. */
+  streamed: string;
+  /** Why it ended early: the visitor pressed Stop, or it went too long without output. */
+  ended?: 'stopped' | 'timed-out';
+  /** Starts the no-output timeout again. */
+  armTimeout(): void;
+}
 
 /**
  * The transcript and everything that writes to it: visitor messages, bot
@@ -90,7 +140,16 @@ export class Conversation {
   /** The bot bubble a stream is writing into: shown after the transcript, entering it when the stream ends. */
   streaming?: ChatMessage;
   typing = false;
-  engine?: DialogEngine;
+  /** How the connector's link to its backend stands; undefined with no connector, or before it says. */
+  status?: ConnectionState;
+  /** Ms a turn may go without any output (from its start, or its last streamed chunk) before it fails; 0 never. */
+  replyTimeout = DEFAULT_REPLY_TIMEOUT;
+  #engine?: DialogEngine;
+  /** The widget is ready, so a connector engine is to be connected. */
+  #live = false;
+  /** The connected connector and the controller whose signal its link carries. */
+  #linked?: {connector: Connector; controller: AbortController};
+  #turn?: RunningTurn;
   #session = newSession();
   #store?: SessionStore;
   #output: Promise<unknown> = Promise.resolve();
@@ -117,20 +176,77 @@ export class Conversation {
     this.#host.changed();
   }
 
-  /** Stops pending output and listening to other tabs. */
+  /** Stops pending output and listening to other tabs, and disconnects the connector. */
   close(): void {
+    this.disconnect();
     this.#store?.close();
     this.#store = undefined;
     this.#stopOutput();
+  }
+
+  /** The dialog engine. Setting another disconnects a connected connector and connects the new one. */
+  get engine(): DialogEngine | undefined {
+    return this.#engine;
+  }
+  set engine(engine: DialogEngine | undefined) {
+    if (engine === this.#engine) return;
+    this.#unlink();
+    this.#engine = engine;
+    if (this.#live) this.#link();
+  }
+
+  /** The widget is ready: a connector engine gets its link (now, after each reset, and when replaced). */
+  connect(): void {
+    this.#live = true;
+    if (!this.#linked) this.#link();
+  }
+
+  /** The widget leaves the page: the connector is disconnected until `connect()`. */
+  disconnect(): void {
+    this.#live = false;
+    this.#unlink();
+  }
+
+  /** True while the engine answers a turn: the visitor can stop it. */
+  get pending(): boolean {
+    return !!this.#turn;
+  }
+
+  /** Stops the turn being answered: its signal aborts, and what streamed so far stays, marked incomplete. */
+  stop(): void {
+    const turn = this.#turn;
+    if (!turn || turn.controller.signal.aborted) return;
+    turn.ended = 'stopped';
+    turn.controller.abort(new DOMException('The visitor stopped the reply', 'AbortError'));
+  }
+
+  /**
+   * The visitor rated a bot message: a connector with `feedback()` hears of it; a failure there is
+   * reported, not thrown. Throws a TypeError for a value or message that cannot be rated.
+   */
+  feedback(message: ChatMessage, value: FeedbackValue): Promise<void> {
+    if (value !== 'up' && value !== 'down') throw invalid('feedback(): value', '"up" or "down"', value);
+    if (message?.author !== 'bot' || !this.messages.some((m) => m.id === message.id))
+      throw invalid('feedback(): message', 'a bot message in the transcript', message);
+    const engine = this.#engine;
+    if (typeof engine !== 'object' || typeof engine.feedback !== 'function') return Promise.resolve();
+    return new Promise<void>((resolve) => resolve(engine.feedback!(message, value))).catch((error) =>
+      this.#host.error(toError(error, 'Feedback failed'), 'bot')
+    );
   }
 
   get snapshot(): ChatSession {
     return {...this.#session, isNew: !this.messages.length, lastMessages: this.messages.slice(-10)};
   }
 
-  /** Adds a message to the transcript now, stores it and announces it. */
-  add(content: MessageContent, author: MessageAuthor, id = newId()): ChatMessage {
+  /** Adds a message to the transcript now, stores it and announces it; `id` is the source's own, when it has one. */
+  add(
+    content: MessageContent,
+    author: MessageAuthor,
+    {id = newId(), status}: Pick<Partial<ChatMessage>, 'id' | 'status'> = {}
+  ): ChatMessage {
     const message: ChatMessage = {...content, id, author, timestamp: this.#stamp()};
+    if (status) message.status = status;
     this.messages.push(message);
     this.#commit(message);
     return message;
@@ -178,58 +294,176 @@ export class Conversation {
         this.#setTyping(true);
         await sleep(delay, signal);
       }
-      this.#addAll(contents, signal);
+      this.#addAll(
+        contents.map((content) => ({content})),
+        signal
+      );
     });
   }
 
-  /** Starts a new, empty session. */
+  /** Starts a new, empty session; a connector is disconnected and connected again. */
   reset(): void {
+    this.#unlink();
     this.#stopOutput();
     this.#session = newSession();
     this.messages = [];
     this.#store?.write({session: this.#session, messages: []}, {replace: true});
     this.#host.changed();
+    if (this.#live) this.#link();
   }
 
-  async #runEngine(engine: DialogEngine, turn: Turn, signal: AbortSignal): Promise<void> {
+  #link(): void {
+    const connector = this.#engine;
+    if (typeof connector !== 'object') return;
+    const controller = new AbortController();
+    this.#linked = {connector, controller};
+    const {signal} = controller;
+    const link = createLink(
+      {
+        push: (messages) => this.#addAll(this.#validate(messages), signal),
+        typing: (on) => this.#setTyping(on),
+        status: (state) => {
+          this.status = state;
+          this.#host.changed();
+        },
+        error: (error) => this.#host.error(error, 'bot'),
+        session: () => this.snapshot,
+        messages: () => this.messages.slice(),
+      },
+      signal
+    );
+    const report = (error: unknown) => {
+      if (!signal.aborted) this.#host.error(toError(error, 'The bot could not connect'), 'bot');
+    };
+    try {
+      Promise.resolve(connector.connect?.(link)).catch(report);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  #unlink(): void {
+    const linked = this.#linked;
+    if (!linked) return;
+    this.#linked = undefined;
+    linked.controller.abort();
+    if (this.status !== undefined) {
+      this.status = undefined;
+      this.#host.changed();
+    }
+    try {
+      linked.connector.disconnect?.();
+    } catch (error) {
+      this.#host.error(toError(error, 'The bot failed to disconnect'), 'bot');
+    }
+  }
+
+  /**
+   * Checks bot output item by item, the one way every bot message comes in (engine replies and
+   * server push): a bad item is reported alone and the good ones around it stay.
+   */
+  #validate(replies: unknown): Incoming[] {
+    const incoming: Incoming[] = [];
+    if (replies == null) return incoming;
+    for (const reply of asList(replies)) {
+      try {
+        incoming.push({content: toContent(reply), id: inputId(reply)});
+      } catch (error) {
+        this.#host.error(toError(error, 'A bot message is not valid'), 'bot');
+      }
+    }
+    return incoming;
+  }
+
+  /**
+   * Runs one turn. Its own signal aborts on Stop, on the timeout, and when the session's does
+   * (reset, removal); whatever the engine does after that is ignored, so a hung engine never
+   * holds the queue. Anything it throws is reported as a readable Error, never rethrown.
+   */
+  async #runEngine(engine: DialogEngine, turn: Turn, session: AbortSignal): Promise<void> {
+    const controller = new AbortController();
+    const {signal} = controller;
+    const follow = () => controller.abort(session.reason);
+    session.addEventListener('abort', follow);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const running: RunningTurn = {
+      controller,
+      streamed: '',
+      armTimeout: () => {
+        clearTimeout(timer);
+        const ms = this.replyTimeout;
+        // Beyond setTimeout's range (about 24.8 days, Infinity included) is "never", not "at once".
+        if (ms > 0 && ms < 2 ** 31)
+          timer = setTimeout(() => {
+            running.ended = 'timed-out';
+            controller.abort(
+              new DOMException(`The bot timed out after ${ms} ms without any output`, 'TimeoutError')
+            );
+          }, ms);
+      },
+    };
+    this.#turn = running;
+    this.#host.changed();
     this.#setTyping(true);
+    running.armTimeout();
     try {
       const context = {session: this.snapshot, messages: this.messages.slice(), signal};
-      const result = await (typeof engine === 'function'
-        ? engine(turn, context)
-        : engine.respond(turn, context));
-      if (isAsyncIterable(result)) await this.#stream(result, signal);
-      else this.#addReplies(result == null ? [] : asList(result), signal);
+      const answer =
+        typeof engine === 'function'
+          ? engine(turn, context)
+          : turn.event && typeof engine.event === 'function'
+            ? engine.event(pageEvent(turn.event), context)
+            : engine.respond(turn, context);
+      // A backend knows whether it streams only once its response arrives: a promise of a stream is a stream.
+      const result = isAsyncIterable(answer) ? answer : await untilAborted(answer, signal);
+      if (isAsyncIterable(result)) await this.#stream(result, running);
+      else this.#addAll(this.#validate(result), signal);
     } catch (error) {
-      // A retry answers in full, so a half-streamed answer goes.
+      // Reset and removal discard the turn everywhere: nothing half-streamed is drawn or stored.
+      if (session.aborted) return;
+      // Stopped or stalled: what arrived stays, marked incomplete. A failure throws it away,
+      // since a retry answers in full.
       this.streaming = undefined;
-      if (signal.aborted) return;
+      if (running.ended && running.streamed.trim())
+        this.add({type: 'text', text: running.streamed}, 'bot', {status: 'incomplete'});
+      if (running.ended === 'stopped') return;
       if (turn.message) this.#replace({...turn.message, status: 'failed'});
-      this.#host.changed();
-      this.#host.error(error instanceof Error ? error : new Error(String(error)), 'bot');
+      this.#host.error(running.ended ? (signal.reason as Error) : toError(error), 'bot');
     } finally {
-      this.#setTyping(false);
+      clearTimeout(timer);
+      session.removeEventListener('abort', follow);
+      // A reset may have let the next turn start already: only this turn's own state is cleared.
+      if (this.#turn === running) {
+        this.#turn = undefined;
+        this.streaming = undefined;
+        this.#setTyping(false);
+      }
+      this.#host.changed();
     }
   }
 
-  async #stream(chunks: AsyncIterable<string>, signal: AbortSignal): Promise<void> {
-    for await (const chunk of chunks) {
-      if (signal.aborted) return;
-      if (typeof chunk !== 'string') throw invalid('a streamed chunk', 'a string', chunk);
-      this.#setTyping(false);
-      const previous = this.streaming as {text?: string} | undefined;
-      this.streaming = {
-        type: 'text',
-        text: (previous?.text ?? '') + chunk,
-        id: '',
-        author: 'bot',
-        timestamp: 0,
-      };
-      this.#host.changed();
+  /** Grows one bubble as chunks arrive; it enters the transcript when the stream ends. */
+  async #stream(result: AsyncIterable<string>, running: RunningTurn): Promise<void> {
+    const {signal} = running.controller;
+    const chunks = result[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const step = await untilAborted(chunks.next(), signal);
+        if (step.done) break;
+        if (typeof step.value !== 'string') throw invalid('a streamed chunk', 'a string', step.value);
+        running.armTimeout();
+        this.#setTyping(false);
+        running.streamed += step.value;
+        this.streaming = {type: 'text', text: running.streamed, id: '', author: 'bot', timestamp: 0};
+        this.#host.changed();
+      }
+    } catch (error) {
+      // Let the engine's generator clean up (close its request); it may never answer, so no await.
+      if (signal.aborted) Promise.resolve(chunks.return?.()).catch(() => undefined);
+      throw error;
     }
-    const finished = this.streaming;
     this.streaming = undefined;
-    if (finished) this.add(finished, 'bot');
+    if (running.streamed) this.add({type: 'text', text: running.streamed}, 'bot');
   }
 
   #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
@@ -245,6 +479,7 @@ export class Conversation {
     this.streaming = undefined;
     this.#abort = new AbortController();
     this.#output = Promise.resolve();
+    this.streaming = undefined;
     this.#setTyping(false);
   }
 
@@ -255,21 +490,12 @@ export class Conversation {
     this.#host.changed();
   }
 
-  #addAll(contents: readonly MessageContent[], signal: AbortSignal): void {
-    this.#setTyping(false);
-    if (!signal.aborted) for (const content of contents) this.add(content, 'bot');
-  }
-
-  /**
-   * Adds a dialog engine's replies, keeping the ids they bring: a reply whose id is
-   * already in the transcript (a backend answering twice) is not shown again.
-   */
-  #addReplies(replies: readonly MessageInput[], signal: AbortSignal): void {
-    const contents = replies.map((reply) => ({content: toContent(reply), id: inputId(reply)}));
+  /** Adds bot messages unless `signal` aborted; one whose id is in the transcript already is not added again. */
+  #addAll(incoming: readonly Incoming[], signal: AbortSignal): void {
     this.#setTyping(false);
     if (signal.aborted) return;
-    for (const {content, id} of contents)
-      if (!id || !this.messages.some((message) => message.id === id)) this.add(content, 'bot', id);
+    for (const {content, id} of incoming)
+      if (!id || !this.messages.some((m) => m.id === id)) this.add(content, 'bot', {id});
   }
 
   #commit(message: ChatMessage): void {
@@ -280,7 +506,10 @@ export class Conversation {
 
   /** Puts a changed copy of a message in its place, and stores it. */
   #replace(message: ChatMessage): void {
-    this.messages[this.messages.findIndex((m) => m.id === message.id)] = message;
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    // Gone meanwhile (another tab's reset was adopted): nothing to change.
+    if (index < 0) return;
+    this.messages[index] = message;
     this.#save();
     this.#host.changed();
   }
@@ -301,9 +530,12 @@ export class Conversation {
       // A newer session (a reset elsewhere) wins; so does any session over our empty one,
       // which is how two tabs opened at once end up in one conversation.
       if (state.session.startedAt < this.#session.startedAt && this.messages.length) return;
+      // Another tab's reset is a reset here too: the connector starts over with the new session.
+      this.#unlink();
       this.#stopOutput();
       this.#session = state.session;
       this.messages = [...state.messages];
+      if (this.#live) this.#link();
     } else {
       this.messages = mergeMessages(this.messages, state.messages);
     }

@@ -71,6 +71,26 @@ export function emit<K extends ChatEventName>(
   return target.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true, cancelable}));
 }
 
+/**
+ * Turns anything thrown (an Error, a string, `undefined`, a null-prototype object,
+ * a Proxy whose every trap throws) into an Error with a readable message,
+ * without ever throwing itself.
+ */
+export function toError(value: unknown, what = 'The bot failed'): Error {
+  try {
+    if (value instanceof Error) return value;
+  } catch {
+    // A Proxy can throw from its getPrototypeOf trap: it is described below, not trusted.
+  }
+  let text: string;
+  try {
+    text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  } catch {
+    text = `a value it could not describe (${typeof value})`;
+  }
+  return new Error(`${what}: ${text}`);
+}
+
 /** Reports bad data: a console warning that names the problem, and `chat-error`. */
 export function reportError(target: EventTarget, source: ChatErrorSource, error: Error): void {
   console.warn(`<chat-widget> ${source}: ${error.message}`);

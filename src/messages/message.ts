@@ -46,8 +46,11 @@ export type ChatMessage = MessageContent & {
   author: MessageAuthor;
   /** Milliseconds since the epoch, when it entered the transcript. */
   timestamp: number;
-  /** `failed`: the dialog engine did not take this visitor message; it can be retried. */
-  status?: 'failed';
+  /**
+   * `failed`: the dialog engine did not take this visitor message; it can be retried.
+   * `incomplete`: a bot message whose stream was stopped or stalled; it holds what arrived.
+   */
+  status?: 'failed' | 'incomplete';
   /** For a choice message: the index of the button the visitor chose. */
   chosen?: number;
 };

@@ -23,9 +23,9 @@ export interface PipelineHost extends EventTarget {
 /** Checks a page event; throws a TypeError that names what is wrong. */
 export function toPageEvent(value: unknown): PageEvent {
   const event = value as PageEvent;
-  if (typeof value != 'object' || !value || Array.isArray(value))
+  if (typeof value !== 'object' || !value || Array.isArray(value))
     throw invalid('sendEvent(): the event', 'an object', value);
-  if (typeof event.type != 'string' || !event.type)
+  if (typeof event.type !== 'string' || !event.type)
     throw invalid('sendEvent(): event.type', 'a non-empty string', event.type);
   return event;
 }

@@ -7,6 +7,7 @@ import {
   type ChoiceButton,
   type MessageInput,
 } from '../messages/message.js';
+import {storageName} from '../storage/storage-names.js';
 
 /** A proactive bubble: text, with quick-reply buttons when it is a choice. */
 export interface ProactiveMessage {
@@ -125,7 +126,7 @@ export class ProactiveQueue implements ProactiveApi {
    * restoring what a previous page left there.
    */
   persist(storage: (() => Storage) | undefined, key: string): void {
-    this.#storageKey = `chat-widget:${key}:proactive`;
+    this.#storageKey = storageName(key, 'proactive');
     this.#storage = undefined;
     try {
       // Reading `sessionStorage` itself throws where storage is blocked.

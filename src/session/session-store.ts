@@ -1,7 +1,10 @@
 import type {ChatMessage} from '../messages/message.js';
+import {storageName} from '../storage/storage-names.js';
 
 /** Where the session lives: localStorage, sessionStorage, or nowhere. */
-export type Persistence = 'local' | 'session' | 'memory';
+/** Where a session can live, the default first. */
+export const persistences = ['local', 'session', 'memory'] as const;
+export type Persistence = (typeof persistences)[number];
 
 /** The visitor's session, as pages and the dialog engine see it. */
 export interface ChatSession {
@@ -54,7 +57,7 @@ export function mergeMessages(
 
 const isState = (value: unknown): value is SessionState & {version: number} => {
   const state = value as (SessionState & {version: number}) | null;
-  return typeof state?.session?.id == 'string' && Array.isArray(state.messages);
+  return typeof state?.session?.id === 'string' && Array.isArray(state.messages);
 };
 
 /**
@@ -73,7 +76,7 @@ export class SessionStore {
 
   constructor(options: SessionStoreOptions) {
     this.#options = options;
-    this.#storageKey = `chat-widget:${options.key}`;
+    this.#storageKey = storageName(options.key);
     if (options.persistence === 'memory') return;
     try {
       this.#storage = options.storage ?? (options.persistence === 'local' ? localStorage : sessionStorage);

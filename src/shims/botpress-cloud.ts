@@ -1,36 +1,60 @@
 // `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import {configure, object, start, subscribe, type Config, type Table} from './shim-target.js';
+import {
+  configure,
+  immediate,
+  object,
+  queued,
+  start,
+  subscribe,
+  type Config,
+  type MomentNames,
+} from './shim-target.js';
 
 /** `on()` event types, by moment. */
-const types =
-  'webchat:initialized,webchat:ready,webchat:opened,webchat:closed,messageSent,message,customEvent,error'.split(
-    ','
-  );
+const eventTypes: MomentNames = {
+  'chat-ready': ['webchat:initialized', 'webchat:ready'],
+  'chat-open': ['webchat:opened'],
+  'chat-close': ['webchat:closed'],
+  'chat-message:user': ['messageSent'],
+  'chat-message:bot': ['message'],
+  'chat-event': ['customEvent'],
+  'chat-error': ['error'],
+};
 
 /** What `updateUser` and `config({user})` set; `getUser` adds the id, which is the widget's session id. */
 const user: Config = {};
-const me = (el: ChatWidget, update?: Config) => ({...Object.assign(user, update), id: el.session.id});
+function updateUser(el: ChatWidget, update?: Config) {
+  Object.assign(user, update);
+  return {...user, id: el.session.id};
+}
 
 /** `window.botpress`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpress = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; resolves when it is ready. */
-  init: [(api: string, config?: Config) => start(api, config, config?.selector)],
+  init: immediate((api, config?: Config) => start(api, config, {container: config?.selector})),
   /** Calls `handler(data)` on each `type` event, or `handler({type, value})` on every one with '*'; returns the unsubscribe function. */
-  on: [
-    (api: string, type: string, handler: (data: unknown) => void) =>
-      subscribe(api, types, handler, [type], type == '*', {}) as () => void,
-  ],
-  open: 'show',
-  close: 'close',
-  toggle: 'toggle',
-  sendMessage: 'sendMessage',
+  on: immediate((api, type: string, handler: (data: unknown) => void) =>
+    // Every call is a subscription of its own: its key is a new object.
+    subscribe(api, {names: eventTypes, handler, topics: [type], wholeEvent: type === '*', key: {}})
+  ),
+  open: queued((el) => el.show()),
+  close: queued((el) => el.close()),
+  toggle: queued((el) => el.toggle()),
+  sendMessage: queued((el, text) => el.sendMessage(text)),
   /** A custom event: its own `type` when it has one, else `custom`; the whole object is the payload. */
-  sendEvent: (el, event) => el.sendEvent({type: object(event, 'event').type ?? 'custom', payload: event}),
+  sendEvent: queued((el, event) =>
+    el.sendEvent({type: object(event, 'sendEvent(): event').type ?? 'custom', payload: event})
+  ),
   /** Applies `configuration` to the widget's attributes and merges `user` into the user. */
-  config: (el, config?: Config) => (configure(el, config), me(el, config?.user)),
-  updateUser: me,
-  getUser: me,
-  restartConversation: 'reset',
-  setUnreadMessageCount: (el, count) => (el.unread = count),
-} satisfies Table;
+  config: queued((el, config?: Config) => {
+    configure(el, config);
+    return updateUser(el, config?.user);
+  }),
+  updateUser: queued(updateUser),
+  getUser: queued((el) => updateUser(el)),
+  restartConversation: queued((el) => el.reset()),
+  setUnreadMessageCount: queued((el, count: number) => {
+    el.unread = count;
+  }),
+};

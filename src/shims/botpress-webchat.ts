@@ -1,62 +1,82 @@
 // `window.botpressWebChat`: Botpress's v12 and Cloud v0/v1 webchat API, mapped
 // onto <chat-widget>. A `chatId` picks the widget with that id.
+import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 import {
   configure,
+  immediate,
   object,
+  queued,
   start,
   subscribe,
   tell,
   type Config,
-  type Member,
   type Sink,
-  type Table,
+  type MomentNames,
+  type Targeting,
 } from './shim-target.js';
 
+/** Every call but `init` and `onEvent` takes the `chatId` second: the id of the widget it is for. */
+const byChatId: Targeting = {chatIdArgument: 1};
+
 /** v12's `{name, chatId}` window messages, by moment. */
-const posted = 'webchatLoaded,webchatReady,webchatOpened,webchatClosed'.split(',');
-const post: Sink = (kind, _, el) => posted[kind] && postMessage({name: posted[kind], chatId: el.id});
+const windowMessageNames: MomentNames = {
+  'chat-ready': ['webchatLoaded', 'webchatReady'],
+  'chat-open': ['webchatOpened'],
+  'chat-close': ['webchatClosed'],
+};
+const postLifecycle: Sink = ({moment}, el) => {
+  for (const name of windowMessageNames[moment] ?? []) postMessage({name, chatId: el.id});
+};
+
 /** Cloud v0/v1 `onEvent` topics, by moment. */
-const topicNames =
-  'LIFECYCLE.LOADED,LIFECYCLE.READY,UI.OPENED,UI.CLOSED,MESSAGE.SENT,MESSAGE.RECEIVED,,,CONFIG.SET'.split(
-    ','
-  );
+const topics: MomentNames = {
+  'chat-ready': ['LIFECYCLE.LOADED', 'LIFECYCLE.READY'],
+  'chat-open': ['UI.OPENED'],
+  'chat-close': ['UI.CLOSED'],
+  'chat-message:user': ['MESSAGE.SENT'],
+  'chat-message:bot': ['MESSAGE.RECEIVED'],
+  'config-set': ['CONFIG.SET'],
+};
 
 /** `configure` and `mergeConfig`: both apply the keys given and report CONFIG.SET. */
-const setConfig: Member = (el, config?: Config) => (configure(el, config), tell(8, config, el));
+function setConfig(el: ChatWidget, config?: Config) {
+  configure(el, config);
+  tell({moment: 'config-set', value: config}, el);
+}
 
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init: [
-    (api: string, config?: Config, selector?: string) =>
-      start(api, config, selector, post, config?.chatId ?? ''),
-  ],
+  init: immediate((api, config?: Config, selector?: string) =>
+    start(api, config, {container: selector, sink: postLifecycle, chatId: config?.chatId ?? ''})
+  ),
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
-  onEvent: [
+  onEvent: immediate(
     (
-      api: string,
+      api,
       handler: (event: {type: string; value: unknown; chatId: string}) => void,
-      topics: string[],
-      chatId = ''
-    ) => subscribe(api, topicNames, handler, topics, true, api + chatId, chatId),
-  ],
-  configure: setConfig,
-  mergeConfig: setConfig,
+      onTopics: string[],
+      chatId: string = ''
+    ) =>
+      subscribe(api, {names: topics, handler, topics: onTopics, wholeEvent: true, key: api + chatId, chatId})
+  ),
+  configure: queued(setConfig, byChatId),
+  mergeConfig: queued(setConfig, byChatId),
   /**
    * `loadConversation` keeps the one stored conversation, `createConversation`
    * starts a new one; every other type (show, hide, toggle, message,
    * proactive-trigger…) runs through the element's event pipeline.
    */
-  sendEvent: (el, event) =>
-    event?.type == 'createConversation'
-      ? el.reset()
-      : event?.type != 'loadConversation'
-        ? el.sendEvent(event)
-        : event.payload?.conversationId == el.session.id ||
-          console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded'),
+  sendEvent: queued((el, event) => {
+    if (event?.type === 'createConversation') return el.reset();
+    if (event?.type !== 'loadConversation') return el.sendEvent(event);
+    if (event.payload?.conversationId !== el.session.id)
+      console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded');
+  }, byChatId),
   /** A text payload is a visitor message; any other payload a pipeline event of its type. */
-  sendPayload: (el, payload) =>
-    typeof object(payload, 'payload').text == 'string'
-      ? el.sendMessage(payload.text)
-      : el.sendEvent({type: payload.type, payload}),
-} satisfies Table;
+  sendPayload: queued((el, payload) => {
+    if (typeof object(payload, 'sendPayload(): payload').text === 'string')
+      return el.sendMessage(payload.text);
+    return el.sendEvent({type: payload.type, payload});
+  }, byChatId),
+};

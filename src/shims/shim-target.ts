@@ -4,102 +4,145 @@
 // building each global from its table of members.
 // Nothing here runs at import time; `installShims()` wires it to the page.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import type {ChatEventDetail, ChatEventName} from '../events/chat-events.js';
+import type {ChatMessage, MessageAuthor} from '../messages/message.js';
 
 /** A config object as Voiceflow's `load` or Botpress's `init` takes it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page input of any shape, read defensively
 export type Config = Record<string, any>;
 
+/** The element events the products report, each the moment it starts. */
+const heardEvents = [
+  'chat-ready',
+  'chat-open',
+  'chat-close',
+  'chat-message',
+  'chat-event',
+  'chat-error',
+] as const satisfies readonly ChatEventName[];
+
 /**
- * Hears what the widget reports. `kind` indexes the moments, in this order:
- * 0 loaded, 1 ready, 2 opened, 3 closed, 4 message sent, 5 message received,
- * 6 page event, 7 error, 8 config set. Each product lists its names in that order.
+ * What a widget reports to the products' listeners: one of the element's
+ * events, a message told apart by its author, or `config-set`, which the
+ * shims report themselves when a page configures the widget.
  */
-export type Sink = (kind: number, value: unknown, el: ChatWidget) => void;
+export type Moment =
+  Exclude<(typeof heardEvents)[number], 'chat-message'> | `chat-message:${MessageAuthor}` | 'config-set';
+
+/** A transcript message as Botpress reports it. */
+export interface BotpressMessage {
+  id: string;
+  conversationId: string;
+  authorId: MessageAuthor;
+  sentOn: Date;
+  payload: ChatMessage;
+}
+
+/** A moment and what it carries. */
+export type Report =
+  | {moment: 'chat-ready' | 'chat-open' | 'chat-close'; value: string}
+  | {moment: `chat-message:${MessageAuthor}`; value: BotpressMessage}
+  | {moment: 'chat-event'; value: ChatEventDetail}
+  | {moment: 'chat-error'; value: Error}
+  | {moment: 'config-set'; value: Config | undefined};
+
+/** Hears what a widget reports. */
+export type Sink = (report: Report, el: ChatWidget) => void;
 
 /** Reports bad page input (or a failed call) as a console error naming the API. */
-export const fail = (api: string, error: unknown): void =>
-  // The element's own messages start with its method name; the API's name replaces it.
-  console.error(`${api}(): ${String((error as Error)?.message ?? error).replace(/^\w+\(\): /, '')}`);
+export function fail(api: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  // Errors name the method they come from (`sendEvent(): …`, as the element's do); the API's full name replaces it.
+  console.error(`${api}(): ${message.replace(/^\w+\(\): /, '')}`);
+}
 
-/** Returns `value` when it is an object; otherwise throws, naming the argument. */
-export function object(value: unknown, name: string): Config {
-  if (!value || typeof value != 'object') throw name + ' must be an object';
+/** Returns `value` when it is an object; otherwise throws a TypeError naming the method and the argument. */
+export function object(value: unknown, argument: string): Config {
+  if (!value || typeof value !== 'object') throw new TypeError(`${argument} must be an object`);
   return value;
 }
 
-/** The widget a call is for: the one whose id is `id`, else the first in the document. */
-const find = (id = ''): ChatWidget | null =>
-  document.querySelector(id ? `chat-widget#${CSS.escape(id)}` : 'chat-widget');
+/** The widget a call is for: the one whose id is `chatId`, else the first in the document. */
+const find = (chatId = ''): ChatWidget | null =>
+  document.querySelector(chatId ? `chat-widget#${CSS.escape(chatId)}` : 'chat-widget');
 
 /** The last queued call per target id: each call waits for the one before it. */
 const queues: Record<string, Promise<ChatWidget>> = {};
 
-/**
- * Runs `act` on the target once it exists, is defined and is ready (checked
- * again on every `chat-ready`), after every call made before it. An error is
- * reported as `api`'s and the returned promise resolves anyway, so the queue
- * keeps going.
- */
-export function call<T>(api: string, act: (el: ChatWidget) => T, id = ''): Promise<T | void> {
-  const ready = (): ChatWidget | Promise<ChatWidget> => {
-    const el = find(id);
-    return el?.ready
-      ? el
-      : new Promise((resolve) => document.addEventListener('chat-ready', resolve, {once: true})).then(ready);
-  };
-  return (queues[id] = Promise.resolve(queues[id]).then(ready)).then(act).catch((error) => fail(api, error));
+/** The target once it exists, is defined and is ready (checked again on every `chat-ready`). */
+function whenReady(chatId: string): ChatWidget | Promise<ChatWidget> {
+  const el = find(chatId);
+  if (el?.ready) return el;
+  return new Promise((resolve) => document.addEventListener('chat-ready', resolve, {once: true})).then(() =>
+    whenReady(chatId)
+  );
 }
 
 /**
- * A member of a compatibility API, queued: runs on the ready target with the
- * page's arguments; a string names the element method to call with them.
+ * Runs `act` on the target once it is ready, after every call made before it.
+ * An error is reported as `api`'s and the returned promise resolves anyway, so
+ * the queue keeps going.
  */
-export type Member =
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-  ((el: ChatWidget, ...args: any[]) => unknown) | 'show' | 'close' | 'toggle' | 'sendMessage' | 'reset';
+export function call<T>(api: string, act: (el: ChatWidget) => T, chatId = ''): Promise<T | void> {
+  const target = Promise.resolve(queues[chatId]).then(() => whenReady(chatId));
+  queues[chatId] = target;
+  return target.then(act).catch((error: unknown) => fail(api, error));
+}
+
+/** What a page passes a member: anything, read defensively. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
+type PageArguments = any[];
 
 /**
- * A member that runs at once, given its API's name (`botpress.on`) and the
- * page's arguments; wrapped in an array to tell it from a queued one.
+ * A member of a compatibility API, made for its full name (`botpress.on`),
+ * which its errors carry: the function the page calls.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-export type Now = [(api: string, ...args: any[]) => unknown];
+export type Member<F extends (...args: PageArguments) => unknown> = (api: string) => F;
 
 /** A global's members, nested objects for nested namespaces (`proactive`). */
-export type Table = {[name: string]: Member | Now | Table};
+export type Table = {[name: string]: Member<(...args: PageArguments) => unknown> | Table};
 
-/** The function a page calls for each member of `T`. */
-export type Api<T> = {
-  [K in keyof T]: T[K] extends [(api: string, ...args: infer A) => infer R]
-    ? (...args: A) => R
-    : T[K] extends Member
-      ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page arguments of any shape
-        (...args: any[]) => Promise<unknown>
-      : Api<T[K]>;
-};
+/** The functions a page calls, for a table. */
+export type Api<T> = {[K in keyof T]: T[K] extends Member<infer F> ? F : Api<T[K]>};
+
+/** Which widget a queued member's calls are for. */
+export interface Targeting {
+  /** Where the API takes a `chatId`, the id of the widget a call is for; without one, the first widget. */
+  chatIdArgument?: number;
+}
+
+/**
+ * A member that waits for its widget, then runs `act` on it with the page's
+ * arguments, after the calls before it.
+ */
+export function queued(
+  act: (el: ChatWidget, ...args: PageArguments) => unknown,
+  {chatIdArgument}: Targeting = {}
+): Member<(...args: PageArguments) => Promise<unknown>> {
+  return (api) =>
+    (...args) =>
+      call(api, (el) => act(el, ...args), chatIdArgument === undefined ? '' : args[chatIdArgument]);
+}
+
+/** A member that runs at once, given its API's full name and the page's arguments. */
+export function immediate<A extends unknown[], R>(
+  run: (api: string, ...args: A) => R
+): Member<(...args: A) => R> {
+  return (api) =>
+    (...args) =>
+      run(api, ...args);
+}
 
 /**
  * Adds the members of `table` to `target` under `path`, nested tables
  * recursively, keeping any member the page already has: extends, never
- * clobbers. A queued member of `botpressWebChat` takes Botpress's `chatId` as
- * its second argument.
+ * clobbers.
  */
 export function build(target: Config, table: Table, path = ''): void {
-  for (const name in table) {
-    const member = table[name];
+  for (const [name, member] of Object.entries(table)) {
     const api = path + name;
-    if (Array.isArray(member)) target[name] ??= (...args: unknown[]) => member[0](api, ...args);
-    else if (typeof member == 'object') build((target[name] ??= {}), member, api + '.');
-    else
-      target[name] ??= (...args: unknown[]) =>
-        call(
-          api,
-          (el) =>
-            typeof member == 'string'
-              ? (el[member] as (...args: unknown[]) => unknown)(...args)
-              : member(el, ...args),
-          path == 'botpressWebChat.' ? (args[1] as string) : ''
-        );
+    if (typeof member === 'function') target[name] ??= member(api);
+    else build((target[name] ??= {}), member, `${api}.`);
   }
 }
 
@@ -109,126 +152,179 @@ export const created: Record<string, ChatWidget> = {};
 /** The flag `hideWidget` leaves on the element it configured. */
 const launcherless = (el: ChatWidget) => el as ChatWidget & {hideWidget?: boolean};
 
-/** Config keys for each attribute, the attribute's own name first, in the products' spellings. */
-const attributes = [
-  'bot-name title botName',
-  'bot-avatar image avatar avatarUrl botAvatar',
-  'description botDescription botConvoDescription',
-  'placeholder composerPlaceholder',
-  'position',
-  'storage-key projectID botId',
-].map((names) => names.split(' '));
+/** The config keys each attribute is read from besides its own name, in the products' spellings. */
+const attributeKeys = {
+  'bot-name': ['title', 'botName'],
+  'bot-avatar': ['image', 'avatar', 'avatarUrl', 'botAvatar'],
+  description: ['botDescription', 'botConvoDescription'],
+  placeholder: ['composerPlaceholder'],
+  position: [],
+  'storage-key': ['projectID', 'botId'],
+};
 
 /** Maps a Voiceflow or Botpress config onto the element's attributes; unknown keys are ignored. */
 export function configure(el: ChatWidget, config?: Config): void {
-  const c: Config = {...config, ...config?.verify, ...config?.assistant, ...config?.configuration};
-  for (const names of attributes) {
-    const value = names.map((name) => c[name]).find((v) => typeof v == 'string');
-    if (value) el.setAttribute(names[0], value);
+  // Voiceflow nests its settings in `verify` and `assistant`, Botpress Cloud in `configuration`.
+  const settings: Config = {...config, ...config?.verify, ...config?.assistant, ...config?.configuration};
+  for (const [attribute, keys] of Object.entries(attributeKeys)) {
+    const value = [attribute, ...keys].map((key) => settings[key]).find((v) => typeof v === 'string');
+    if (value) el.setAttribute(attribute, value);
   }
   // 'localStorage' | 'sessionStorage' | 'memory' → local | session | memory; the element checks the result.
-  const persistence = c.useSessionStorage ? 'session' : c.persistence?.replace?.('Storage', '');
+  const persistence = settings.useSessionStorage ? 'session' : settings.persistence?.replace?.('Storage', '');
   if (persistence) el.persistence = persistence;
-  if (typeof c.color == 'string') el.style.setProperty('--chat-widget-accent', c.color);
-  if (c.render?.mode) el.embedded = c.render.mode == 'embedded';
-  // Botpress's hideWidget hides the launcher: the widget is hidden while closed, shown while open.
-  if ('hideWidget' in c) el.hidden = (launcherless(el).hideWidget = !!c.hideWidget) && !el.open;
+  if (typeof settings.color === 'string') el.style.setProperty('--chat-widget-accent', settings.color);
+  if (settings.render?.mode) el.embedded = settings.render.mode === 'embedded';
+  if ('hideWidget' in settings) {
+    // Botpress's hideWidget hides the launcher: the widget is hidden while closed, shown while open.
+    launcherless(el).hideWidget = Boolean(settings.hideWidget);
+    el.hidden = launcherless(el).hideWidget! && !el.open;
+  }
+}
+
+/** Where `start()` puts a new widget, and who hears it. */
+export interface StartOptions {
+  /** The element (or a selector of the element) a new widget is appended to; the body by default. */
+  container?: unknown;
+  /** Subscribed to the widget under the API's name. */
+  sink?: Sink;
+  /** The widget's id, for APIs that target widgets by id; '' is the first widget. */
+  chatId?: string;
 }
 
 /**
- * `load`/`init`: the existing widget, else a new one appended to `where` (an
- * element or a selector), else to the body, once there is one, configured by
- * `config`, and `sink` subscribed to it under the API's name; resolves when it
- * is ready, after the calls before.
+ * `load`/`init`: the existing widget, else a new one appended to its container
+ * once there is a body, configured by `config`; resolves when it is ready,
+ * after the calls before.
  */
-export function start(api: string, config?: Config, where?: unknown, sink?: Sink, id = '') {
-  const el = find(id) ?? (created[id] ??= document.createElement('chat-widget'));
-  if (id) el.id = id;
+export function start(
+  api: string,
+  config: Config | undefined,
+  {container, sink, chatId = ''}: StartOptions = {}
+): Promise<void> {
+  const el = find(chatId) ?? (created[chatId] ??= document.createElement('chat-widget'));
+  if (chatId) el.id = chatId;
   configure(el, config);
   if (!el.isConnected) {
-    const append = () =>
-      (
-        (typeof where == 'string' ? document.querySelector(where) : (where as Element)) ?? document.body
-      ).append(el);
+    const append = () => {
+      const parent =
+        typeof container === 'string' ? document.querySelector(container) : (container as Element);
+      (parent ?? document.body).append(el);
+    };
     if (document.body) append();
     // DOMContentLoaded fires once.
     else addEventListener('DOMContentLoaded', append);
   }
-  if (sink) listen(api + id, id, sink);
-  return call(api, () => undefined, id);
+  if (sink) listen({key: api + chatId, chatId, sink});
+  return call(api, () => undefined, chatId);
 }
 
-/** Subscribers by key, with the id of the widget each hears; a second subscription under a key replaces the first. */
-const sinks = new Map<unknown, [string, Sink]>();
+/** A subscriber, with the id of the widget it hears ('' for the first). */
+interface Listener {
+  chatId: string;
+  sink: Sink;
+}
+
+/** Subscribers by key; a second subscription under a key replaces the first. */
+const listeners = new Map<unknown, Listener>();
 
 /**
- * Subscribes `sink` to the widget with id `id` (the first widget when empty)
- * under `key`, replacing any sink there; returns the unsubscribe function. A
- * widget already ready reports loaded and ready to a new sink at once, so late
- * listeners still hear them (the same sink again hears nothing twice).
+ * Subscribes `sink` to the widget with id `chatId` (the first widget when
+ * empty) under `key`, replacing any sink there; returns the unsubscribe
+ * function. A widget already ready reports `chat-ready` to a new sink at once,
+ * so late listeners still hear it (the same sink again hears nothing twice).
  */
-export function listen(key: unknown, id: string, sink: Sink): () => void {
-  const el = find(id);
-  if (sinks.get(key)?.[1] != sink && el?.ready)
-    queueMicrotask(() => [0, 1].map((kind) => sink(kind, el.session.id, el)));
-  sinks.set(key, [id, sink]);
-  return () => sinks.delete(key);
+export function listen({key, chatId, sink}: Listener & {key: unknown}): () => void {
+  const el = find(chatId);
+  if (listeners.get(key)?.sink !== sink && el?.ready)
+    queueMicrotask(() => sink({moment: 'chat-ready', value: el.session.id}, el));
+  listeners.set(key, {chatId, sink});
+  return () => listeners.delete(key);
+}
+
+/** A product's names for the moments it reports, in the order they happen (`chat-ready` is loaded, then ready). */
+export type MomentNames = {readonly [M in Moment]?: readonly string[]};
+
+/** A Botpress event subscription, as `botpress.on` and `botpressWebChat.onEvent` take it. */
+export interface Subscription {
+  names: MomentNames;
+  /** Called with the value, or with `{type, value, chatId}` when `wholeEvent`. */
+  handler: unknown;
+  /** The names to hear; '*' hears every one. */
+  topics: unknown;
+  wholeEvent: boolean;
+  /** Replaces any subscription under the same key. */
+  key: unknown;
+  /** The widget to hear, by id; the first widget when empty. */
+  chatId?: string;
 }
 
 /**
- * A Botpress event subscription: calls `handler` on each moment whose name in
- * `names` is in `topics` (or on every one with '*'), with `{type, value, chatId}`
- * when `whole`, else the value.
+ * Calls `handler` on each moment whose name is in `topics`; returns the
+ * unsubscribe function. Bad arguments are reported as `api`'s, and then
+ * nothing is subscribed.
  */
 export function subscribe(
   api: string,
-  names: string[],
-  handler: unknown,
-  topics: unknown,
-  whole: boolean,
-  key: unknown,
-  id = ''
-): (() => void) | void {
-  if (!Array.isArray(topics)) return fail(api, 'topics must be an array');
-  if (typeof handler != 'function') return (fail(api, 'handler must be a function'), () => undefined);
-  return listen(key, id, (kind, value, el) => {
-    const type = names[kind];
-    if (type && (topics.includes(type) || topics.includes('*')))
-      handler(whole ? {type, value, chatId: el.id} : value);
-  });
+  {names, handler, topics, wholeEvent, key, chatId = ''}: Subscription
+): () => void {
+  if (!Array.isArray(topics)) {
+    fail(api, new TypeError('topics must be an array'));
+    return () => undefined;
+  }
+  if (typeof handler !== 'function') {
+    fail(api, new TypeError('handler must be a function'));
+    return () => undefined;
+  }
+  const sink: Sink = ({moment, value}, el) => {
+    for (const type of names[moment] ?? [])
+      if (topics.includes(type) || topics.includes('*'))
+        handler(wholeEvent ? {type, value, chatId: el.id} : value);
+  };
+  return listen({key, chatId, sink});
 }
 
 /** Tells every subscriber of `el` (the widget its calls target) about a moment. */
-export const tell = (kind: number, value: unknown, el: ChatWidget): void =>
-  sinks.forEach(([id, sink]) => find(id) == el && sink(kind, value, el));
+export function tell(report: Report, el: ChatWidget): void {
+  for (const {chatId, sink} of listeners.values()) if (find(chatId) === el) sink(report, el);
+}
 
-/** The element's events, at the moment each starts (a bot message is one further). */
-const moments = 'chat-ready,,chat-open,chat-close,chat-message,,chat-event,chat-error'.split(',');
-
-/** Turns one element event into moments; Botpress's message shape is built here, once. */
-function hear(event: Event): void {
-  const el = event.target as ChatWidget;
-  // Only a ready widget reports (a page's own event of the same name, or a widget inside a shadow root, is not one).
-  if (!el.ready) return;
+/** What an element event reports; Botpress's message shape is built here, once. */
+function reportOf(event: Event, el: ChatWidget): Report {
+  const type = event.type as (typeof heardEvents)[number];
   const detail = (event as CustomEvent).detail;
-  const message = detail.message;
-  const kind = moments.indexOf(event.type) + +(message?.author == 'bot');
-  if (launcherless(el).hideWidget && (kind == 2 || kind == 3)) el.hidden = kind == 3;
-  const value = message
-    ? {
+  switch (type) {
+    case 'chat-message': {
+      const message: ChatMessage = detail.message;
+      const value = {
         id: message.id,
         conversationId: el.session.id,
         authorId: message.author,
         sentOn: new Date(message.timestamp),
         payload: message,
-      }
-    : kind > 5
-      ? (detail.error ?? detail)
-      : el.session.id;
-  tell(kind, value, el);
-  if (!kind) tell(1, value, el);
+      };
+      return {moment: `chat-message:${message.author}`, value};
+    }
+    case 'chat-event':
+      return {moment: type, value: detail};
+    case 'chat-error':
+      return {moment: type, value: detail.error};
+    default:
+      return {moment: type, value: el.session.id};
+  }
+}
+
+/** Tells the subscribers of the widget an element event came from. */
+function hear(event: Event): void {
+  const el = event.target as ChatWidget;
+  // Only a ready widget reports (a page's own event of the same name, or a widget inside a shadow root, is not one).
+  if (!el.ready) return;
+  if (launcherless(el).hideWidget && (event.type === 'chat-open' || event.type === 'chat-close'))
+    el.hidden = event.type === 'chat-close';
+  tell(reportOf(event, el), el);
 }
 
 /** Listens to every widget's events on the document. Adding the same listener twice is a no-op. */
-export const watchWidgets = (): void =>
-  moments.forEach((type) => type && document.addEventListener(type, hear));
+export function watchWidgets(): void {
+  for (const type of heardEvents) document.addEventListener(type, hear);
+}

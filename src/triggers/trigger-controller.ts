@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {readTrigger} from './chat-trigger.js';
-import {TriggerEngine, type TriggerHost} from './trigger-engine.js';
+import {TriggerEngine, type TriggerHost, type TriggerSource} from './trigger-engine.js';
 import type {TriggerInit} from './trigger-rules.js';
 
 type Host = ReactiveControllerHost & TriggerHost & HTMLElement & {readonly ready: boolean};
@@ -10,30 +10,15 @@ type Host = ReactiveControllerHost & TriggerHost & HTMLElement & {readonly ready
  * children (watched, so a trigger added later, removed or changed takes effect)
  * and the triggers set from JS, from `chat-ready` until the widget leaves the page.
  */
-export class TriggerController extends TriggerEngine implements ReactiveController {
+export class TriggerController implements ReactiveController {
+  readonly #host: Host;
+  readonly #engine: TriggerEngine;
   #list: readonly TriggerInit[] = [];
-  #observer = new MutationObserver(() => this.#sync());
-  #sync: () => void;
+  readonly #observer = new MutationObserver(() => this.#sync());
 
   constructor(host: Host) {
-    super(host);
-    this.#sync = () => {
-      if (host.ready)
-        this.update([
-          // A child is re-armed only when what it says changed (its attributes, text and buttons),
-          // not when the widget's own attributes (open) did.
-          ...[...host.querySelectorAll(':scope>chat-trigger')].map(
-            (el, index) =>
-              [
-                JSON.stringify(readTrigger(el)),
-                `<chat-trigger ${el.id ? `id="${el.id}"` : '#' + (index + 1)}>`,
-                readTrigger(el),
-                el,
-              ] as const
-          ),
-          ...this.#list.map((init, index) => [init, `triggers[${index}]`, init] as const),
-        ]);
-    };
+    this.#host = host;
+    this.#engine = new TriggerEngine(host);
     host.addController(this);
     // Started at chat-ready: the session is restored by then, so new-session-only has its answer.
     host.addEventListener('chat-ready', () => {
@@ -51,8 +36,32 @@ export class TriggerController extends TriggerEngine implements ReactiveControll
     this.#sync();
   }
 
+  /** Fires the trigger with this id now, skipping its moment, delay and url; returns whether it acted. */
+  fire(id: string): boolean {
+    return this.#engine.fire(id);
+  }
+
   hostDisconnected(): void {
     this.#observer.disconnect();
-    this.stop();
+    this.#engine.stop();
+  }
+
+  /** Hands the engine the current triggers: the children first, then those set from JS. */
+  #sync(): void {
+    if (!this.#host.ready) return;
+    const children = [...this.#host.querySelectorAll(':scope>chat-trigger')];
+    const sources: TriggerSource[] = children.map((element, index) => {
+      const init = readTrigger(element);
+      return {
+        // A child is re-armed only when what it says changed (its attributes, text and buttons),
+        // not when the widget's own attributes (open) did.
+        version: JSON.stringify(init),
+        name: `<chat-trigger ${element.id ? `id="${element.id}"` : `#${index + 1}`}>`,
+        init,
+        element,
+      };
+    });
+    this.#list.forEach((init, index) => sources.push({version: init, name: `triggers[${index}]`, init}));
+    this.#engine.update(sources);
   }
 }

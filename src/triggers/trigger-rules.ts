@@ -66,12 +66,36 @@ export interface TriggerRule extends Omit<TriggerInit, 'url' | 'messages'> {
   url?: (location: Location) => boolean;
 }
 
-const UNITS: Record<string, number> = {ms: 1, s: 1e3, m: 6e4, h: 36e5};
-
 /** Throws the error for a bad value: the attribute and the value tell what is wrong. */
-const fail = (attribute: string, value: unknown): never => {
+function fail(attribute: string, value: unknown): never {
   throw new Error(`${attribute} "${value}" is not valid`);
-};
+}
+
+/** Milliseconds per duration unit; a bare number is milliseconds. */
+const millisecondsPer = {ms: 1, s: 1000, m: 60_000, h: 3_600_000} as const;
+
+/** A duration: `500ms`, `3s`, `2m`, `1h`, or a number of milliseconds; `fallback` when absent. */
+function duration(attribute: string, value: unknown, fallback: number): number {
+  if (value == null) return fallback;
+  const match = /^(\d*\.?\d+)(ms|s|m|h)?$/.exec(String(value).trim());
+  if (!match) return fail(attribute, value);
+  const unit = (match[2] ?? 'ms') as keyof typeof millisecondsPer;
+  return Number(match[1]) * millisecondsPer[unit];
+}
+
+/** A whole number from 1 up; `fallback` when absent. */
+function wholeNumber(attribute: string, value: unknown, fallback: number): number {
+  if (value == null) return fallback;
+  const match = /^0*([1-9]\d*)$/.exec(String(value).trim());
+  return match ? Number(match[1]) : fail(attribute, value);
+}
+
+/** A percentage from 0 to 100, with or without `%`; `fallback` when absent. */
+function percentage(attribute: string, value: unknown, fallback: number): number {
+  if (value == null) return fallback;
+  const match = /^(100|\d?\d(\.\d+)?)%?$/.exec(String(value).trim());
+  return match ? Number(match[1]) : fail(attribute, value);
+}
 
 /** A flag is set when present, whatever its value (as HTML's boolean attributes). */
 export const isSet = (flag: unknown) => flag != null && flag !== false;
@@ -85,7 +109,7 @@ function urlFilter(url: unknown): TriggerRule['url'] {
   if (isRegExp ? url.global || url.sticky : !/^([/*]|[a-z][\w+.*-]*:)\S*$/i.test(glob)) fail('url', url);
   // In a glob, every other character is taken literally: escaped, as any non-word character may be.
   const pattern = isRegExp ? url : new RegExp(`^${glob.replace(/\W/g, '\\$&').replaceAll('\\*', '.*')}$`);
-  const path = !isRegExp && glob[0] == '/';
+  const path = !isRegExp && glob[0] === '/';
   return (location) => pattern.test(path ? location.pathname : location.href);
 }
 
@@ -103,8 +127,10 @@ export function toRule(init: TriggerInit, element?: Element): TriggerRule {
   const messages = asList(init.messages ?? []).map(toProactive);
   const key = init.id || [on, init.url, ...messages.map((m) => m.text)].join('|');
   // A stable id per message: firing again replaces the bubble instead of stacking a copy.
-  messages.forEach((m, index) => (m.id = `trigger:${key}:${index}`));
-  const rule = {
+  messages.forEach((message, index) => {
+    message.id = `trigger:${key}:${index}`;
+  });
+  return {
     ...init,
     id: init.id ?? '',
     on,
@@ -112,21 +138,10 @@ export function toRule(init: TriggerInit, element?: Element): TriggerRule {
     element,
     key,
     url: urlFilter(init.url),
-  } as TriggerRule;
-  // Each number: its default, and how to read it (a number, then its unit): a duration (3s, 500ms, or
-  // a bare number of ms), a whole number from 1, or a percentage.
-  for (const [attribute, fallback, pattern] of [
-    ['delay', on == 'idle' ? 3e4 : 0, /^(\d*\.?\d+)(ms|s|m|h)?$/],
-    ['cooldown', 0, /^(\d*\.?\d+)(ms|s|m|h)?$/],
-    ['count', 1, /^0*([1-9]\d*)$/],
-    ['max', Infinity, /^0*([1-9]\d*)$/],
-    ['depth', 50, /^(100|\d?\d(\.\d+)?)%?$/],
-  ] as const) {
-    const value = init[attribute];
-    // Absent, it is the default, as if read without a unit.
-    const [, n, unit] =
-      value == null ? [0, fallback] : (pattern.exec(String(value).trim()) ?? fail(attribute, value));
-    rule[attribute] = +n! * (UNITS[unit!] ?? 1);
-  }
-  return rule;
+    delay: duration('delay', init.delay, on === 'idle' ? 30_000 : 0),
+    cooldown: duration('cooldown', init.cooldown, 0),
+    count: wholeNumber('count', init.count, 1),
+    max: wholeNumber('max', init.max, Infinity),
+    depth: percentage('depth', init.depth, 50),
+  };
 }

@@ -1,7 +1,7 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import type {ChatMessage} from '../../src/index.js';
 import {TRANSCRIPT_PAGE} from '../../src/chat-widget/chat-widget.component.js';
-import {bubbleTexts, part, parts, uniqueKey, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, part, parts, uniqueKey, widget} from '../helpers.js';
 
 /** Stores a session of `count` alternating messages under a new key, as a previous visit would have. */
 function storedSession(count: number): string {
@@ -46,6 +46,7 @@ describe('transcript window', () => {
     expect(bubbleTexts(el).at(-1)).to.equal('Message 999');
     expect(el.messages).to.have.length(1000);
     expect(visibleInTranscript(el, drawn.at(-1)!)).to.equal(true);
+    await animationsDone(el);
     await expect(el).to.be.accessible();
   });
 

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import {httpBot, type ChatMessage, type ChatWidget} from '../../src/index.js';
 import {retryAfterMs} from '../../src/connectors/http-bot.js';
 import {itExcept} from '../engines.js';
-import {bubbleTexts, part, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, part, widget} from '../helpers.js';
 import {collect, MOCK, recordingLink, requestsFor, visitorTurn} from './mock-chat.js';
 
 const said = 'hello wörld, how are you';
@@ -128,6 +128,7 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(botTexts(el)).to.have.length(1);
       expect(botTexts(el)[0].startsWith(echo)).to.equal(true);
       expect(el.bot!).to.have.property('markdown', true);
+      await animationsDone(el);
       await expect(el).to.be.accessible();
     });
 
@@ -230,6 +231,7 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       const failed = el.shadowRoot!.querySelector('.failed')!;
       expect(failed.textContent).to.match(/Not delivered/);
       await el.show();
+      await animationsDone(el);
       await expect(el).to.be.accessible();
       failed.querySelector('button')!.click();
       await waitUntil(() => botTexts(el).length === 1, 'the retried turn is answered');
@@ -404,20 +406,20 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
 
     it('waits, visibly, while the browser is offline, and sends when it is back', async () => {
       const el = await widget({open: true, persistence: 'memory'});
-      const bot = httpBot({url: `${MOCK}?format=openai&interval=1`});
-      const {link, statuses} = recordingLink();
-      bot.connect!(link);
-      el.bot = bot;
+      // The widget connects the bot, so its link draws the status line the visitor sees.
+      el.bot = httpBot({url: `${MOCK}?format=openai&interval=1`});
       const sent = el.sendMessage(said);
       const key = el.messages[0].id;
       await new Promise((r) => setTimeout(r, 150));
       expect(await requestsFor(key)).to.have.length(0);
-      expect(statuses).to.deep.equal(['offline']);
+      await el.updateComplete;
+      expect(part(el, 'status').textContent).to.match(/^Offline/);
       expect(part(el, 'typing').textContent).to.match(/typing/);
       online = true;
       window.dispatchEvent(new Event('online'));
       await sent;
-      expect(statuses).to.deep.equal(['offline', 'online']);
+      await el.updateComplete;
+      expect(part(el, 'status').textContent).to.equal('');
       expect(await requestsFor(key)).to.have.length(1);
       expect(botTexts(el)[0].startsWith(echo)).to.equal(true);
     });

@@ -161,7 +161,8 @@ describe('dialog engine: el.bot', () => {
     let signal!: AbortSignal;
     el.bot = (_turn, context) => {
       signal = context.signal;
-      return new Promise((r) => setTimeout(() => r('late'), 50));
+      // Late enough that the turn is still waiting when reset() comes.
+      return new Promise((r) => setTimeout(() => r('late'), 1000));
     };
     const done = el.sendMessage('hi');
     await waitUntil(() => signal);
@@ -202,6 +203,15 @@ describe('reply queue and typing time', () => {
     expect(typingDelay([{type: 'text', text: 'hi'}], -5)).to.equal(0);
     expect(typingDelay([{type: 'text', text: 'hi'}], false)).to.equal(0);
     expect(typingDelay([{type: 'text', text: 'hi'}], undefined)).to.equal(0);
+  });
+
+  it('bases typing: true on what is said, not on the message object around it', () => {
+    const hi = typingDelay([{type: 'text', text: 'Hi'}], true);
+    expect(hi).to.be.below(500);
+    const longUrl = `https://example.com/${'x'.repeat(200)}.png`;
+    expect(typingDelay([{type: 'image', url: longUrl, alt: 'Hi'}], true)).to.equal(hi);
+    const buttons = [{label: 'Yes', payload: 'a long payload the visitor never reads'}];
+    expect(typingDelay([{type: 'choice', text: 'Hi', buttons}], true)).to.equal(hi);
   });
 
   it('uses the length-based time for typing: true', async () => {

@@ -20,12 +20,12 @@ function recordingHost() {
     emit: (name, detail) => {
       const messages = (detail as {messages: ProactiveMessage[]}).messages;
       log.push(
-        name == 'chat-proactive-push'
+        name === 'chat-proactive-push'
           ? `pushed:${messages.map((x) => x.text).join('|')}`
           : `${names[name]}:${messages.length}`
       );
     },
-    error: (e, source) => log.push(`${source == 'proactive' ? 'error' : source}:${e.message}`),
+    error: (e, source) => log.push(`${source === 'proactive' ? 'error' : source}:${e.message}`),
   };
   return {host, log};
 }

@@ -2,7 +2,7 @@ import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {ChatWidget, ProactiveMessage} from '../../src/index.js';
-import {bubbleTexts, isShown, part, parts, settle, widget} from '../helpers.js';
+import {animationsDone, bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
 import {itWithMediaEmulation} from '../engines.js';
 
 const bubbles = (el: ChatWidget) =>
@@ -43,6 +43,7 @@ describe('proactive stack in the element', () => {
     expect(Math.round(parts(el, 'proactive-message')[1].getBoundingClientRect().left)).to.equal(
       Math.round(part(el, 'launcher').getBoundingClientRect().left)
     );
+    await animationsDone(el);
     await expect(el).to.be.accessible();
   });
 
@@ -219,20 +220,18 @@ describe('proactive stack in the element', () => {
   });
 
   it('reports bad input with chat-error and a warning, still showing the valid messages', async () => {
-    const warn = sinon.stub(console, 'warn');
     const el = await widget();
     el.proactive.push('existing');
-    const errors: string[] = [];
-    el.addEventListener('chat-error', (e) => errors.push(`${e.detail.source}:${e.detail.error.message}`));
+    const reported = reportedErrors(el);
     el.proactive.push(null as never, 'fine', {type: 'text'} as never);
     el.proactive.push();
     await el.updateComplete;
-    expect(errors).to.deep.equal([
-      'proactive:push() message 1: a message must be a string or an object, got null',
-      'proactive:push() message 3: text must be a non-empty string, got undefined',
-      'proactive:push(): messages must be one message or more, got "none"',
+    expect(reported.messages()).to.deep.equal([
+      'proactive: push() message 1: a message must be a string or an object, got null',
+      'proactive: push() message 3: text must be a non-empty string, got undefined',
+      'proactive: push(): messages must be one message or more, got "none"',
     ]);
-    expect(warn.callCount).to.equal(3);
+    expect(reported.warn.callCount).to.equal(3);
     expect(bubbles(el)).to.deep.equal(['existing', 'fine']);
   });
 

@@ -1,9 +1,10 @@
-import {expect, fixture, html} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
-import {transcriptTexts, part, settle, uniqueKey} from '../helpers.js';
-import {consoleErrors, domEvents, removeWidgets, theWidget, tick} from './shim-helpers.js';
+import {consoleErrors, domEvents, part, settle, transcriptTexts, uniqueKey} from '../helpers.js';
+import {describeCompatibilityGlobal} from './compatibility-global.suite.js';
+import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const bp = () => window.botpress;
 /** A v2 init config with a storage key of its own, kept in memory. */
@@ -11,6 +12,18 @@ const config = (configuration: Record<string, unknown> = {}) => ({
   botId: uniqueKey(),
   clientId: 'client',
   configuration: {persistence: 'memory', ...configuration},
+});
+
+describeCompatibilityGlobal({
+  path: 'botpress',
+  start: () => bp().init(config()),
+  open: () => bp().open(),
+  close: () => bp().close(),
+  sendMessage: (text) => bp().sendMessage(text),
+  badCall: {
+    call: () => bp().sendEvent('not an object'),
+    error: 'botpress.sendEvent(): event must be an object',
+  },
 });
 
 describe('window.botpress', () => {
@@ -197,7 +210,7 @@ describe('window.botpress', () => {
       const seen: string[] = [];
       on('webchat:ready', () => seen.push('ready'));
       on('webchat:initialized', () => seen.push('initialized'));
-      await tick();
+      await aTimeout(0);
       expect(seen).to.deep.equal(['ready', 'initialized']);
     });
 
@@ -214,7 +227,7 @@ describe('window.botpress', () => {
       );
       await bp().init(config());
       const el = await theWidget();
-      await tick(20);
+      await aTimeout(20);
       await settle(el);
       expect(el.open).to.equal(true);
       expect(transcriptTexts(el)).to.deep.equal(['Hi there!']);

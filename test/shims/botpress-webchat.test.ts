@@ -1,9 +1,18 @@
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
-import {transcriptTexts, part, settle, uniqueKey} from '../helpers.js';
-import {consoleErrors, domEvents, removeWidgets, theWidget, tick, windowMessages} from './shim-helpers.js';
+import {
+  consoleErrors,
+  domEvents,
+  part,
+  settle,
+  transcriptTexts,
+  uniqueKey,
+  windowMessages,
+} from '../helpers.js';
+import {describeCompatibilityGlobal} from './compatibility-global.suite.js';
+import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const webchat = () => window.botpressWebChat;
 /** A v12 config with a storage key of its own, kept in sessionStorage. */
@@ -14,6 +23,18 @@ const config = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 type Seen = {type: string; value: unknown; chatId: string};
+
+describeCompatibilityGlobal({
+  path: 'botpressWebChat',
+  start: () => webchat().init(config()),
+  open: () => webchat().sendEvent({type: 'show'}),
+  close: () => webchat().sendEvent({type: 'hide'}),
+  sendMessage: (text) => webchat().sendPayload({type: 'text', text}),
+  badCall: {
+    call: () => webchat().sendPayload(null),
+    error: 'botpressWebChat.sendPayload(): payload must be an object',
+  },
+});
 
 describe('window.botpressWebChat', () => {
   afterEach(() => {
@@ -108,7 +129,7 @@ describe('window.botpressWebChat', () => {
     await oneEvent(el, 'chat-message');
     expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
     await webchat().sendEvent({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
-    await tick(60);
+    await aTimeout(60);
     expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
     expect(bot.called).to.equal(false);
   });
@@ -241,7 +262,7 @@ describe('window.botpressWebChat', () => {
       await theWidget();
       const seen: string[] = [];
       webchat().onEvent((event: Seen) => seen.push(event.type), ['LIFECYCLE.LOADED', 'LIFECYCLE.READY']);
-      await tick();
+      await aTimeout(0);
       expect(seen).to.deep.equal(['LIFECYCLE.LOADED', 'LIFECYCLE.READY']);
     });
   });
@@ -253,7 +274,7 @@ describe('window.botpressWebChat', () => {
     await webchat().init(config({chatId: 'bp-web-widget'}));
     await webchat().sendEvent({type: 'show'}, 'bp-web-widget');
     await webchat().sendEvent({type: 'hide'}, 'bp-web-widget');
-    await tick(20);
+    await aTimeout(20);
     posted.stop();
     expect(posted.data.filter((d) => (d as {chatId: string}).chatId === 'bp-web-widget')).to.deep.equal([
       {name: 'webchatLoaded', chatId: 'bp-web-widget'},

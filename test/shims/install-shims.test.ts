@@ -1,9 +1,9 @@
 // Installing the globals, without `src/shims.ts` and before `<chat-widget>` is
 // defined: this file imports neither, so it sees the page as a tag manager would.
-import {expect, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, waitUntil} from '@open-wc/testing';
 import type {ChatWidget} from '../../src/index.js';
 import {installShims} from '../../src/shims/install-shims.js';
-import {removeWidgets, tick} from './shim-helpers.js';
+import {removeWidgets} from './shim-helpers.js';
 
 // What the page had before the bundle: importing the modules above installed nothing.
 const before = {
@@ -46,12 +46,12 @@ describe('installShims()', () => {
     el.setAttribute('persistence', 'memory');
     document.body.append(el);
     const opened = window.botpressWebChat.sendEvent({type: 'show'});
-    await tick(20);
+    await aTimeout(20);
     expect(el.open).to.equal(undefined);
     await import('../../src/define.js');
     await opened;
     await waitUntil(() => el.open === true);
-    await tick(20);
+    await aTimeout(20);
     expect(seen).to.deep.equal(['UI.OPENED']);
   });
 });

@@ -1,5 +1,4 @@
 import {waitUntil} from '@open-wc/testing';
-import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
 import {created} from '../../src/shims/shim-target.js';
 
@@ -17,31 +16,3 @@ export async function theWidget(selector = 'chat-widget'): Promise<ChatWidget> {
   );
   return document.querySelector<ChatWidget>(selector)!;
 }
-
-/** Records what is posted to the window, from now on. */
-export function windowMessages() {
-  const data: unknown[] = [];
-  const record = (event: MessageEvent) => event.source === window && data.push(event.data);
-  addEventListener('message', record);
-  return {data, stop: () => removeEventListener('message', record)};
-}
-
-/** Records the names of the widget's DOM events, from now on, on the document. */
-export function domEvents(...names: string[]) {
-  const seen: string[] = [];
-  const record = (event: Event) => {
-    const detail = (event as CustomEvent).detail;
-    seen.push(event.type === 'chat-event' ? `chat-event:${detail.type}` : event.type);
-  };
-  for (const name of names) document.addEventListener(name, record);
-  return {seen, stop: () => names.forEach((name) => document.removeEventListener(name, record))};
-}
-
-/** A console.error spy; `messages()` lists what it was called with. */
-export function consoleErrors() {
-  const spy = sinon.stub(console, 'error');
-  return {spy, messages: () => spy.getCalls().map((call) => String(call.args[0]))};
-}
-
-/** Waits for postMessage deliveries and queued calls to settle. */
-export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,20 @@
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
 import type {ChatWidget} from '../../src/index.js';
-import {transcriptTexts, part, parts, settle, uniqueKey} from '../helpers.js';
-import {consoleErrors, domEvents, removeWidgets, theWidget, tick, windowMessages} from './shim-helpers.js';
+import {
+  consoleErrors,
+  domEvents,
+  part,
+  parts,
+  settle,
+  transcriptTexts,
+  uniqueKey,
+  windowMessages,
+} from '../helpers.js';
+import {describeCompatibilityGlobal} from './compatibility-global.suite.js';
+import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const chat = () => window.voiceflow.chat;
 const bubbles = (el: ChatWidget) => parts(el, 'proactive-message').map((m) => m.textContent!.trim());
@@ -15,6 +25,15 @@ const config = (extra: Record<string, unknown> = {}) => ({
   versionID: 'production',
   assistant: {persistence: 'memory'},
   ...extra,
+});
+
+describeCompatibilityGlobal({
+  path: 'voiceflow.chat',
+  start: () => chat().load(config()),
+  open: () => chat().open(),
+  close: () => chat().close(),
+  sendMessage: (text) => chat().interact({type: 'text', payload: text}),
+  badCall: {call: () => chat().interact(null), error: 'voiceflow.chat.interact(): action must be an object'},
 });
 
 describe('window.voiceflow.chat', () => {
@@ -64,16 +83,15 @@ describe('window.voiceflow.chat', () => {
       localStorage.removeItem(`chat-widget:${el.storageKey}`);
     });
 
-    it('does not make a second widget when called twice, and uses a widget the page already has', async () => {
+    it('a second load() configures the widget the first one made', async () => {
       await chat().load(config());
       await chat().load(config({assistant: {title: 'Second', persistence: 'memory'}}));
-      expect(document.querySelectorAll('chat-widget')).to.have.length(1);
       expect((await theWidget()).botName).to.equal('Second');
-      removeWidgets();
+    });
 
+    it('configures the widget the page already has', async () => {
       const mine = await fixture<ChatWidget>(html`<chat-widget persistence="memory"></chat-widget>`);
       await chat().load(config({assistant: {title: 'Mine', persistence: 'memory'}}));
-      expect(document.querySelectorAll('chat-widget')).to.have.length(1);
       expect(mine.botName).to.equal('Mine');
     });
 
@@ -200,7 +218,7 @@ describe('window.voiceflow.chat', () => {
     await chat().interact({type: 'launch'});
     await chat().close();
     await settle(el);
-    await tick(20);
+    await aTimeout(20);
     posted.stop();
     expect(posted.data.every((d) => typeof d === 'string')).to.equal(true);
     const messages = (posted.data as string[]).map((d) => JSON.parse(d));
@@ -239,9 +257,24 @@ describe('window.voiceflow.chat', () => {
     );
   });
 
+  it('reports a failure that is not an Error by its text, and the queue keeps going', async () => {
+    await chat().load(config());
+    const el = await theWidget();
+    const errors = consoleErrors();
+    sinon.stub(el.proactive, 'push').callsFake(() => {
+      throw 'a page script threw a string';
+    });
+    await chat().proactive.push('Lost');
+    await chat().open();
+    expect(errors.messages()).to.deep.equal([
+      'voiceflow.chat.proactive.push(): a page script threw a string',
+    ]);
+    expect(el.open).to.equal(true);
+  });
+
   it('waits for a widget that is defined and ready, even one added later by the page', async () => {
     const done = chat().proactive.push('Queued before any widget');
-    await tick(10);
+    await aTimeout(10);
     const el = document.createElement('chat-widget');
     el.setAttribute('persistence', 'memory');
     document.body.append(el);

@@ -1,8 +1,8 @@
 import {expect, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import {ChatTrigger} from '../../src/index.js';
-import {bubbleTexts, widget} from '../helpers.js';
-import {errors, fakeClock, flush, stack, withTriggers} from './trigger-fixtures.js';
+import {bubbleTexts, flush, reportedErrors, widget} from '../helpers.js';
+import {fakeClock, stack, withTriggers} from './trigger-fixtures.js';
 
 describe('<chat-trigger> and el.triggers', () => {
   let clock: sinon.SinonFakeTimers;
@@ -129,6 +129,8 @@ describe('<chat-trigger> and el.triggers', () => {
       // load and idle wait on timers; scroll, exit-intent and click wait on events.
       expect(clock.countTimers()).to.equal(2);
       el.remove();
+      // The widget tears down a task after removal (a move in the DOM is not a removal).
+      await clock.tickAsync(0);
       for (const call of ours) {
         expect(
           removed.calledWith(call.args[0], call.args[1], true),
@@ -144,6 +146,8 @@ describe('<chat-trigger> and el.triggers', () => {
       const el = await withTriggers('<chat-trigger on="cart:add">Back again</chat-trigger>');
       const parent = el.parentElement!;
       el.remove();
+      // Removed for good (a task passes), then put back: it is ready again.
+      await clock.tickAsync(0);
       const ready = oneEvent(el, 'chat-ready');
       parent.append(el);
       await ready;
@@ -322,9 +326,9 @@ describe('<chat-trigger> and el.triggers', () => {
     ];
     for (const [attribute, open, expected] of cases) {
       it(`${attribute} is reported naming the trigger and the attribute; the others keep working`, async () => {
-        let report: ReturnType<typeof errors> | undefined;
+        let report: ReturnType<typeof reportedErrors> | undefined;
         const el = await widget({}, (w) => {
-          report = errors(w);
+          report = reportedErrors(w);
           w.innerHTML = `${open}Broken</chat-trigger><chat-trigger>Working</chat-trigger>`;
         });
         await clock.tickAsync(0);
@@ -341,9 +345,9 @@ describe('<chat-trigger> and el.triggers', () => {
     }
 
     it('a trigger without an id is named by its position', async () => {
-      let report: ReturnType<typeof errors> | undefined;
+      let report: ReturnType<typeof reportedErrors> | undefined;
       await widget({}, (w) => {
-        report = errors(w);
+        report = reportedErrors(w);
         w.innerHTML = '<chat-trigger>Fine</chat-trigger><chat-trigger on="">Bad</chat-trigger>';
       });
       expect(report!.events[0].error.message).to.equal('<chat-trigger #2>: on "" is not valid');
@@ -351,7 +355,7 @@ describe('<chat-trigger> and el.triggers', () => {
 
     it('a bad RegExp, a bad message and a bad glob from JS are named by their index', async () => {
       const el = await widget();
-      const {events} = errors(el);
+      const {events} = reportedErrors(el);
       el.triggers = [
         {messages: 'Good'},
         {url: /checkout/g, messages: 'Bad RegExp'},
@@ -368,9 +372,9 @@ describe('<chat-trigger> and el.triggers', () => {
     });
 
     it('a bad trigger is reported once, not again when another trigger changes', async () => {
-      let report: ReturnType<typeof errors> | undefined;
+      let report: ReturnType<typeof reportedErrors> | undefined;
       const el = await widget({}, (w) => {
-        report = errors(w);
+        report = reportedErrors(w);
         w.innerHTML = '<chat-trigger delay="never">Bad</chat-trigger>';
       });
       el.insertAdjacentHTML('beforeend', '<chat-trigger>Another</chat-trigger>');

@@ -153,12 +153,38 @@ describe('trigger frequency', () => {
     expect(el.fireTrigger('o')).to.equal(false);
   });
 
-  it('storage that reads but cannot write still keeps once', async () => {
-    sinon.stub(Storage.prototype, 'setItem').throws(new DOMException('full', 'QuotaExceededError'));
-    const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
-      persistence: 'memory',
+  const halfBroken = [
+    ['reads but cannot write', 'setItem', new DOMException('full', 'QuotaExceededError')],
+    ['writes but cannot read', 'getItem', new DOMException('denied', 'SecurityError')],
+  ] as const;
+  for (const [what, method, error] of halfBroken) {
+    it(`storage that ${what} still keeps once`, async () => {
+      sinon.stub(Storage.prototype, method).throws(error);
+      const el = await page(key, '<chat-trigger id="o" on="cart:add" once>Once</chat-trigger>', {
+        persistence: 'memory',
+      });
+      expect(el.fireTrigger('o')).to.equal(true);
+      expect(el.fireTrigger('o')).to.equal(false);
     });
-    expect(el.fireTrigger('o')).to.equal(true);
-    expect(el.fireTrigger('o')).to.equal(false);
+  }
+
+  it("stores each trigger's firings as {count, last}, and still reads the [count, last] pairs of earlier versions", async () => {
+    const now = Date.now();
+    localStorage.setItem(`chat-widget:${key}:triggers`, JSON.stringify({old: [1, now - 1000]}));
+    const el = await page(
+      key,
+      '<chat-trigger id="old" cooldown="1m">Old</chat-trigger><chat-trigger id="new" max="2">New</chat-trigger>',
+      {persistence: 'memory'}
+    );
+    expect(el.fireTrigger('old')).to.equal(false);
+    await clock.tickAsync(60_000);
+    expect(el.fireTrigger('old')).to.equal(true);
+    const stored = JSON.parse(localStorage.getItem(`chat-widget:${key}:triggers`)!);
+    expect(stored.old).to.deep.equal({count: 2, last: now + 60_000});
+    expect(stored.new).to.deep.equal({count: 1, last: now});
+    expect(JSON.parse(sessionStorage.getItem(`chat-widget:${key}:triggers`)!).old).to.deep.equal({
+      count: 2,
+      last: now + 60_000,
+    });
   });
 });

@@ -1,6 +1,13 @@
 import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
-import {TriggerEngine, type TriggerEnv, type TriggerHost, type TriggerInit} from '../../src/index.js';
+import {
+  TriggerEngine,
+  type TriggerEnv,
+  type TriggerHost,
+  type TriggerInit,
+  type TriggerSource,
+} from '../../src/index.js';
+import {reportedErrors} from '../helpers.js';
 
 /** A page stand-in: its own clock, location, history, events and storage. No real window is touched. */
 function fakePage(href = 'https://shop.example/') {
@@ -68,7 +75,8 @@ function fakeHost(state: Partial<{open: boolean; hidden: boolean; isNew: boolean
   });
 }
 
-const fromJs = (...inits: TriggerInit[]) => inits.map((init, i) => [init, `triggers[${i}]`, init] as const);
+const fromJs = (...inits: TriggerInit[]): TriggerSource[] =>
+  inits.map((init, index) => ({version: init, name: `triggers[${index}]`, init}));
 const pushed = (host: ReturnType<typeof fakeHost>) =>
   host.proactive.push.getCalls().flatMap((c) => c.args.map((m: {text: string}) => m.text));
 
@@ -190,13 +198,12 @@ describe('TriggerEngine on its own', () => {
   it('reports a bad trigger on the host and runs the good ones', () => {
     const page = fakePage();
     const host = fakeHost();
-    const errors: string[] = [];
-    host.addEventListener('chat-error', (e) => errors.push((e as CustomEvent).detail.error.message));
-    sinon.stub(console, 'warn');
+    const reported = reportedErrors(host);
     const engine = new TriggerEngine(host as TriggerHost, page.env);
     engine.update(fromJs({on: 'load', delay: -1, messages: 'Bad'}, {messages: 'Good'}));
     page.tick(0);
-    expect(errors).to.deep.equal(['triggers[0]: delay "-1" is not valid']);
+    expect(reported.messages()).to.deep.equal(['trigger: triggers[0]: delay "-1" is not valid']);
+    expect(reported.warn.calledOnce).to.equal(true);
     expect(pushed(host)).to.deep.equal(['Good']);
     engine.stop();
   });

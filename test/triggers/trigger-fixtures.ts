@@ -9,22 +9,9 @@ export const withTriggers = (markup: string, attributes: Record<string, string |
 /** The texts of the proactive stack, oldest first. */
 export const stack = (el: ChatWidget) => el.proactive.messages.map((m) => m.text);
 
-/** Lets MutationObserver callbacks and promise jobs run. */
-export const flush = async () => {
-  for (let i = 0; i < 3; i++) await Promise.resolve();
-};
-
 /** Fake setTimeout, clearTimeout and Date, at a realistic epoch time. */
 export const fakeClock = () =>
   sinon.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_700_000_000_000});
-
-/** Records every `chat-error` and console warning. */
-export function errors(el: EventTarget) {
-  const events: Array<{error: Error; source: string}> = [];
-  el.addEventListener('chat-error', (e) => events.push((e as CustomEvent).detail));
-  const warn = sinon.stub(console, 'warn');
-  return {events, warn};
-}
 
 /** Makes the page tall enough to scroll; returns the undo. */
 export function tallPage(height = 6000): () => void {

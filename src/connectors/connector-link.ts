@@ -1,0 +1,46 @@
+import {toError} from '../events/chat-events.js';
+import {asList, invalid, type ChatMessage, type MessageInput} from '../messages/message.js';
+import type {ChatSession} from '../session/session-store.js';
+import {connectionStates, type ConnectionState, type ConnectorLink} from './connector.js';
+
+/** What a link drives: the conversation, which validates and draws what a backend sends. */
+export interface LinkTarget {
+  /** Bot messages from the backend, not yet validated. */
+  push(messages: readonly unknown[]): void;
+  typing(on: boolean): void;
+  status(state: ConnectionState): void;
+  error(error: Error): void;
+  session(): ChatSession;
+  messages(): readonly ChatMessage[];
+}
+
+/**
+ * The link a connector gets in `connect(link)`: server push into the widget.
+ * Once `signal` aborts (the connector was disconnected), every call is ignored,
+ * so a late message from a closed socket never reaches a new session.
+ * A connector calling it wrongly (a bad state, a non-boolean) gets a TypeError;
+ * bad messages are data, reported one by one by the target.
+ */
+export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLink {
+  const whileLinked =
+    <A extends unknown[]>(act: (...args: A) => void) =>
+    (...args: A) => {
+      if (!signal.aborted) act(...args);
+    };
+  return Object.freeze({
+    push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
+    typing: whileLinked((on: boolean) => {
+      if (typeof on !== 'boolean') throw invalid('link.typing(): on', 'a boolean', on);
+      target.typing(on);
+    }),
+    status: whileLinked((state: ConnectionState) => {
+      if (!connectionStates.includes(state))
+        throw invalid('link.status(): state', `one of ${connectionStates}`, state);
+      target.status(state);
+    }),
+    error: whileLinked((error: Error) => target.error(toError(error, 'The bot reported an error'))),
+    session: () => target.session(),
+    messages: () => target.messages(),
+    signal,
+  });
+}
