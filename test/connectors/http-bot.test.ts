@@ -379,6 +379,44 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(warn.calledWithMatch(/a malformed chunk/)).to.equal(true);
     });
 
+    it('through the widget: a malformed chunk fires chat-error naming the URL, and the whole good text is shown', async () => {
+      const warn = sinon.stub(console, 'warn');
+      const url = `${MOCK}?format=openai&interval=1&malformed=1`;
+      const errors: Array<{source: string; message: string}> = [];
+      const el = await widget({open: true, persistence: 'memory'}, (w) =>
+        w.addEventListener('chat-error', (e) =>
+          errors.push({source: e.detail.source, message: e.detail.error.message})
+        )
+      );
+      el.bot = httpBot({url});
+      await el.sendMessage(said);
+      expect(errors).to.deep.equal([
+        {source: 'bot', message: `POST ${url}: a malformed chunk: {"choices":[{"delta":{"content":"lost`},
+      ]);
+      expect(warn.called).to.equal(true);
+      expect(botTexts(el)).to.have.length(1);
+      expect(botTexts(el)[0]).to.match(/café ☕\.$/);
+      expect(el.messages[0].status).to.equal(undefined);
+    });
+
+    it('through the widget: a stream that breaks off keeps what arrived and fires chat-error; the message is not resent', async () => {
+      sinon.stub(console, 'warn');
+      const url = `${MOCK}?format=openai&interval=100&drop=3`;
+      const errors: string[] = [];
+      const el = await widget({open: true, persistence: 'memory'}, (w) =>
+        w.addEventListener('chat-error', (e) => errors.push(e.detail.error.message))
+      );
+      el.bot = httpBot({url});
+      await el.sendMessage(said);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(
+        /^POST \/mock\/chat\?format=openai&interval=100&drop=3 \(200 OK\): the stream broke off/
+      );
+      expect(botTexts(el)).to.have.length(1);
+      expect('**You said:** “hello '.startsWith(botTexts(el)[0])).to.equal(true);
+      expect(await requestsFor(el.messages[0].id)).to.have.length(1);
+    });
+
     it('warns in the console about a malformed chunk when no link is connected', async () => {
       const warn = sinon.stub(console, 'warn');
       const {turn, context} = visitorTurn(said);
