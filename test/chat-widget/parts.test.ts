@@ -1,4 +1,4 @@
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import styles from '../../src/chat-widget/chat-widget.styles.js';
 import {parts} from '../../src/chat-widget/parts.js';
 import {widget} from '../helpers.js';
@@ -25,10 +25,14 @@ describe('shadow parts', () => {
     const drawn = new Set(
       [...el.shadowRoot!.querySelectorAll('[part]')].map((node) => node.getAttribute('part')!)
     );
-    // The typing indicator is drawn only while a reply is on its way.
-    void el.reply('More', {typing: 10_000});
+    // The typing indicator and Stop are drawn only while the bot answers a turn.
+    let answer!: (reply: string) => void;
+    el.bot = () => new Promise<string>((resolve) => (answer = resolve));
+    void el.sendMessage('A question');
     await el.show();
+    await waitUntil(() => el.shadowRoot!.querySelector(`[part=${parts.stop}]`), 'Stop is never drawn');
     for (const node of el.shadowRoot!.querySelectorAll('[part]')) drawn.add(node.getAttribute('part')!);
+    answer('An answer');
     expect([...drawn].sort()).to.deep.equal([...declared].sort());
   });
 });
