@@ -1,6 +1,7 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import {httpBot, type ChatMessage, type ChatWidget} from '../../src/index.js';
+import {conversationText} from '../../src/chat-widget/conversation-text.js';
 import {retryAfterMs} from '../../src/connectors/http-bot.js';
 import {itExcept} from '../engines.js';
 import {bubbleTexts, part, widget} from '../helpers.js';
@@ -401,20 +402,20 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
 
     it('waits, visibly, while the browser is offline, and sends when it is back', async () => {
       const el = await widget({open: true, persistence: 'memory'});
-      const bot = httpBot({url: `${MOCK}?format=openai&interval=1`});
-      const {link, statuses} = recordingLink();
-      bot.connect!(link);
-      el.bot = bot;
+      // The widget links the connector to itself: its status line is what the visitor sees.
+      el.bot = httpBot({url: `${MOCK}?format=openai&interval=1`});
+      const status = () => part(el, 'status').textContent;
       const sent = el.sendMessage(said);
       const key = el.messages[0].id;
       await new Promise((r) => setTimeout(r, 150));
       expect(await requestsFor(key)).to.have.length(0);
-      expect(statuses).to.deep.equal(['offline']);
+      expect(status()).to.equal(conversationText.status.offline);
       expect(part(el, 'typing').textContent).to.match(/typing/);
       online = true;
       window.dispatchEvent(new Event('online'));
       await sent;
-      expect(statuses).to.deep.equal(['offline', 'online']);
+      await el.updateComplete;
+      expect(status()).to.equal(conversationText.status.online);
       expect(await requestsFor(key)).to.have.length(1);
       expect(botTexts(el)[0].startsWith(echo)).to.equal(true);
     });
@@ -426,7 +427,9 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       async () => {
         online = true;
         const {link, statuses} = recordingLink();
-        const bot = httpBot({url: `${MOCK}?format=json&delay=150&hangup=1`, retries: 0});
+        // The mock hangs up a second after the request: time for the test, under load, to hear it
+        // arrived and go offline first, so the lost try is one made offline.
+        const bot = httpBot({url: `${MOCK}?format=json&delay=1000&hangup=1`, retries: 0});
         bot.connect!(link);
         const {turn, context, key} = visitorTurn(said);
         const reply = collect(bot.respond(turn, context));
@@ -435,7 +438,7 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
           'the first try reaches the server'
         );
         online = false;
-        await waitUntil(() => statuses.length === 1, 'the link shows offline');
+        await waitUntil(() => statuses.length === 1, 'the link shows offline', {timeout: 3000});
         expect(statuses).to.deep.equal(['offline']);
         online = true;
         window.dispatchEvent(new Event('online'));
