@@ -427,18 +427,19 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       async () => {
         online = true;
         const {link, statuses} = recordingLink();
-        // The mock hangs up a second after the request: time for the test, under load, to hear it
+        // The mock hangs up three seconds after the request: time for the test, even on a loaded machine, to hear it
         // arrived and go offline first, so the lost try is one made offline.
-        const bot = httpBot({url: `${MOCK}?format=json&delay=1000&hangup=1`, retries: 0});
+        const bot = httpBot({url: `${MOCK}?format=json&delay=3000&hangup=1`, retries: 0});
         bot.connect!(link);
         const {turn, context, key} = visitorTurn(said);
         const reply = collect(bot.respond(turn, context));
         await waitUntil(
           async () => (await requestsFor(key)).length === 1,
-          'the first try reaches the server'
+          'the first try reaches the server',
+          {timeout: 2500}
         );
         online = false;
-        await waitUntil(() => statuses.length === 1, 'the link shows offline', {timeout: 3000});
+        await waitUntil(() => statuses.length === 1, 'the link shows offline', {timeout: 6000});
         expect(statuses).to.deep.equal(['offline']);
         online = true;
         window.dispatchEvent(new Event('online'));
