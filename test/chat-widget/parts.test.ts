@@ -25,12 +25,14 @@ describe('shadow parts', () => {
     const drawn = new Set(
       [...el.shadowRoot!.querySelectorAll('[part]')].map((node) => node.getAttribute('part')!)
     );
-    // The typing indicator and Stop are drawn only while a reply is on its way.
-    el.bot = () => new Promise(() => {});
+    // The typing indicator and Stop are drawn only while the bot answers a turn.
+    let answer!: (reply: string) => void;
+    el.bot = () => new Promise<string>((resolve) => (answer = resolve));
+    void el.sendMessage('A question');
     await el.show();
-    void el.sendMessage('Still there?');
-    await waitUntil(() => el.shadowRoot!.querySelector('[part="stop"]'), 'Stop shows while the bot answers');
+    await waitUntil(() => el.shadowRoot!.querySelector(`[part=${parts.stop}]`), 'Stop is never drawn');
     for (const node of el.shadowRoot!.querySelectorAll('[part]')) drawn.add(node.getAttribute('part')!);
+    answer('An answer');
     expect([...drawn].sort()).to.deep.equal([...declared].sort());
   });
 });

@@ -262,18 +262,19 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
     it('times out a try that does not answer, and counts it as failed', async () => {
       const {turn, context, key} = visitorTurn(said);
       const error = await Promise.resolve(
-        httpBot({url: `${MOCK}?format=openai&delay=400`, timeout: 80, retries: 1, retryDelay: 1}).respond(
+        httpBot({url: `${MOCK}?format=openai&delay=1500`, timeout: 300, retries: 1, retryDelay: 1}).respond(
           turn,
           context
         )
       ).catch((e: Error) => e);
       expect((error as Error).message).to.equal(
-        `POST ${MOCK}?format=openai&delay=400 failed: no response within 80 ms after 2 tries`
+        `POST ${MOCK}?format=openai&delay=1500 failed: no response within 300 ms after 2 tries`
       );
-      await waitUntil(async () =>
-        (await requestsFor(key)).every((r) => r.outcome === 'closed by the client')
-      );
-      expect(await requestsFor(key)).to.have.length(2);
+      // Both tries reached the server, and the client closed each one.
+      await waitUntil(async () => {
+        const requests = await requestsFor(key);
+        return requests.length === 2 && requests.every((r) => r.outcome === 'closed by the client');
+      }, 'the mock saw two tries, both closed by the client');
     });
 
     it('keeps what streamed when a stream stalls after text reached the visitor, and reports it', async () => {
@@ -291,14 +292,16 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
 
     it('does not retry once text reached the visitor: a dropped connection is reported, the text kept', async () => {
       const {link, errors} = recordingLink();
-      const bot = httpBot({url: `${MOCK}?format=aisdk&interval=40&drop=3`});
+      const bot = httpBot({url: `${MOCK}?format=aisdk&interval=100&drop=3`});
       bot.connect!(link);
       const {turn, context, key} = visitorTurn(said);
       const text = await collect(bot.respond(turn, context));
-      expect(text).to.equal('**You said:** “hello ');
+      // What arrived before the drop stays (a browser may discard bytes that came with the reset itself).
+      expect(text).to.be.a('string').and.not.equal('');
+      expect('**You said:** “hello '.startsWith(text as string)).to.equal(true);
       expect(errors.map((e) => e.message)).to.have.length(1);
       expect(errors[0].message).to.match(
-        new RegExp(`^POST /mock/chat\\?format=aisdk&interval=40&drop=3 \\(200 OK\\): the stream broke off`)
+        new RegExp(`^POST /mock/chat\\?format=aisdk&interval=100&drop=3 \\(200 OK\\): the stream broke off`)
       );
       expect(await requestsFor(key)).to.have.length(1);
     });
@@ -376,6 +379,44 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       expect(warn.calledWithMatch(/a malformed chunk/)).to.equal(true);
     });
 
+    it('through the widget: a malformed chunk fires chat-error naming the URL, and the whole good text is shown', async () => {
+      const warn = sinon.stub(console, 'warn');
+      const url = `${MOCK}?format=openai&interval=1&malformed=1`;
+      const errors: Array<{source: string; message: string}> = [];
+      const el = await widget({open: true, persistence: 'memory'}, (w) =>
+        w.addEventListener('chat-error', (e) =>
+          errors.push({source: e.detail.source, message: e.detail.error.message})
+        )
+      );
+      el.bot = httpBot({url});
+      await el.sendMessage(said);
+      expect(errors).to.deep.equal([
+        {source: 'bot', message: `POST ${url}: a malformed chunk: {"choices":[{"delta":{"content":"lost`},
+      ]);
+      expect(warn.called).to.equal(true);
+      expect(botTexts(el)).to.have.length(1);
+      expect(botTexts(el)[0]).to.match(/café ☕\.$/);
+      expect(el.messages[0].status).to.equal(undefined);
+    });
+
+    it('through the widget: a stream that breaks off keeps what arrived and fires chat-error; the message is not resent', async () => {
+      sinon.stub(console, 'warn');
+      const url = `${MOCK}?format=openai&interval=100&drop=3`;
+      const errors: string[] = [];
+      const el = await widget({open: true, persistence: 'memory'}, (w) =>
+        w.addEventListener('chat-error', (e) => errors.push(e.detail.error.message))
+      );
+      el.bot = httpBot({url});
+      await el.sendMessage(said);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(
+        /^POST \/mock\/chat\?format=openai&interval=100&drop=3 \(200 OK\): the stream broke off/
+      );
+      expect(botTexts(el)).to.have.length(1);
+      expect('**You said:** “hello '.startsWith(botTexts(el)[0])).to.equal(true);
+      expect(await requestsFor(el.messages[0].id)).to.have.length(1);
+    });
+
     it('warns in the console about a malformed chunk when no link is connected', async () => {
       const warn = sinon.stub(console, 'warn');
       const {turn, context} = visitorTurn(said);
@@ -428,7 +469,7 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
       async () => {
         online = true;
         const {link, statuses} = recordingLink();
-        const bot = httpBot({url: `${MOCK}?format=json&delay=150&hangup=1`, retries: 0});
+        const bot = httpBot({url: `${MOCK}?format=json&delay=800&hangup=1`, retries: 0});
         bot.connect!(link);
         const {turn, context, key} = visitorTurn(said);
         const reply = collect(bot.respond(turn, context));

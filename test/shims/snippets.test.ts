@@ -118,7 +118,8 @@ for (const build of ['iife', 'esm'] as const) {
       page.click('unread');
       page.click('close');
       await waitUntil(() => !el.open && el.unread === 3);
-      expect(log()).to.contain('message webchatClosed');
+      // A window message arrives a task after the close that posted it.
+      await waitUntil(() => log().includes('message webchatClosed'), 'webchatClosed is never posted');
 
       // The page again, same tab: not a new session, so the hook stays quiet.
       frames.splice(0).forEach((frame) => frame.remove());
