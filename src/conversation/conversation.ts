@@ -338,6 +338,7 @@ export class Conversation {
     try {
       Promise.resolve(connector.connect?.(link)).catch(report);
     } catch (error) {
+      // Reported at once: the connector may be replaced before a rejection would be heard.
       report(error);
     }
   }
@@ -475,10 +476,9 @@ export class Conversation {
 
   #stopOutput(): void {
     this.#abort.abort();
-    // A half-streamed answer goes with the output it belonged to.
-    this.streaming = undefined;
     this.#abort = new AbortController();
     this.#output = Promise.resolve();
+    // A half-streamed answer goes with the output it belonged to.
     this.streaming = undefined;
     this.#setTyping(false);
   }

@@ -2,9 +2,14 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {widget, widgetInFrame} from '../helpers.js';
 import {requestsFor} from './mock-chat.js';
 
-describe('the endpoint attribute', () => {
+describe('the endpoint attribute', function () {
+  // The demo page streams at its own pace (a slow first byte, 30 pieces a second).
+  this.timeout(20000);
+
   it('makes a plain page with only the classic bundle talk to the backend, streaming', async () => {
-    const {frame, el} = await widgetInFrame('/test/fixtures/endpoint.html');
+    // The assistant demo is such a page: the bundle and one <chat-widget endpoint>.
+    localStorage.removeItem('chat-widget:demo-assistant');
+    const {frame, el} = await widgetInFrame('/demo/assistant.html');
     const input = el.shadowRoot!.querySelector('textarea')!;
     input.value = 'What can you do?';
     input.dispatchEvent(new Event('input'));
@@ -18,14 +23,16 @@ describe('the endpoint attribute', () => {
         return el.messages.length === 2;
       },
       'the streamed reply is in the transcript',
-      {timeout: 5000, interval: 10}
+      {timeout: 10000, interval: 10}
     );
     expect(lengths.size, 'the bubble was drawn growing').to.be.greaterThan(3);
     const reply = el.messages[1] as {text: string};
     expect(reply.text.startsWith('**You said:** “What can you do?”')).to.equal(true);
     const [request] = await requestsFor(el.messages[0].id);
     expect(request.body.messages).to.deep.equal([{role: 'user', content: 'What can you do?'}]);
+    el.reset();
     frame.remove();
+    localStorage.removeItem('chat-widget:demo-assistant');
   });
 
   it('gives way to a bot the page sets, and comes back when it is unset', async () => {
