@@ -1,4 +1,4 @@
-// npm run bench [-- --check] [-- --quick] [-- --streams-only]
+// npm run bench [-- --check] [-- --quick] [-- --streams-only] [-- --only=persistence]
 //
 // Measures <chat-widget> against deep-chat side by side, in one headless
 // Chromium, on the production bundles, through puppeteer-core and the Chrome
@@ -26,6 +26,8 @@ const QUICK = args.has('--quick');
 const PROFILE_ONLY = args.has('--profile-only');
 /** Only the streaming rows (stream-2k-tokens, reply-latency), printed as JSON; writes nothing. */
 const STREAMS_ONLY = args.has('--streams-only');
+/** `--only=persistence`: one measurement, printed as JSON; writes nothing. */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
 const LIBS = {
   ours: {file: 'dist/chat-widget.bundle.js', label: 'ours'},
@@ -43,6 +45,7 @@ const PLAN = QUICK
       pushes: 40,
       bursts: 1,
       sendEvents: 1,
+      persistence: 1,
       enters: 5,
       streams: 1,
     }
@@ -55,6 +58,7 @@ const PLAN = QUICK
       pushes: 150,
       bursts: 3,
       sendEvents: 3,
+      persistence: 5,
       enters: 15,
       streams: 3,
     };
@@ -531,6 +535,15 @@ async function sendEvents() {
   };
 }
 
+/** 1,000 visitor messages answered, with the session stored in localStorage. */
+async function persistence() {
+  const runs = [];
+  for (let i = 0; i < PLAN.persistence; i++) {
+    runs.push(await withPage('ours', {}, ({page}) => page.evaluate(scenarios.persistence, {count: 1000})));
+  }
+  return {ms: median(runs.map((r) => r.ms)), storedMs: median(runs.map((r) => r.storedMs)), runs};
+}
+
 async function enterToVisible() {
   const samples = {ours: [], 'deep-chat': []};
   const blocks = QUICK ? 1 : 3;
@@ -742,6 +755,7 @@ function rows(m, budget) {
     m.events.lost === 0 && m.events.outOfOrder === 0,
     0
   );
+  row('persistence-1000', 'ms', m.persistence.ms, null, '≤ 1000', m.persistence.ms <= 1000);
   row('enter-to-visible', 'ms', m.enter.ours.ms, m.enter['deep-chat'].ms, null, null);
   const s = m.streams;
   row(
@@ -849,6 +863,7 @@ function markdown(report, m) {
     `- heap-after-1k-mounts runs (bytes): ours ${m.heap.ours.runs.map((g) => g.growth).join(', ')}; deep-chat ${m.heap['deep-chat'].runs.map((g) => g.growth).join(', ')}.`,
     `- proactive-push-paint: ${m.proactive.samples} pushes, median ${round(m.proactive.median)} ms, p95 ${round(m.proactive.p95)} ms, max ${round(m.proactive.max)} ms.`,
     `- proactive-burst-10k: runs ${m.proactive.burst.runs.join(', ')} ms; after the burst the stack holds ${fmt(m.proactive.burst.stacked)} messages and the widget's shadow root ${fmt(m.proactive.burst.nodes)} nodes (${fmt(m.proactive.burst.elements)} elements).`,
+    `- persistence-1000: 1,000 visitor messages sent one after another to a closed widget with persistence="local" (the default), each answered by an echo bot; ms from the first send to the end of the frame after the last answer entered the transcript (median of ${m.persistence.runs.length}); the stored record held the newest answer after ${round(m.persistence.storedMs)} ms. Runs (ms): [${m.persistence.runs.map((r) => round(r.ms)).join(', ')}]; stored ${m.persistence.runs[0].storedMessages} of ${m.persistence.runs[0].messages} messages (the newest 1,000 are kept).`,
     `- send-event-10k: ${fmt(round(m.events.perSecond, 0))} events/s (10,000 calls settled in ${round(m.events.ms)} ms); lost ${m.events.lost}, out of order ${m.events.outOfOrder}, over 10,000 events sent to a ready widget and 10,000 sent before it was ready, per run.`,
     `- stream-2k-tokens: one visitor message answered by the mock chat backend (mock/http-chat.mjs) with ${STREAM.tokens} tokens (words, one SSE event each) at ${STREAM.rate} tokens/s; ours reads OpenAI chunks through the \`endpoint\` property (httpBot), deep-chat reads \`{text}\` frames through its own \`connect: {url, stream: true}\`. ` +
       `Main-thread time is CDP Performance TaskDuration from the send to the paint showing the whole answer, divided by ${STREAM.tokens}; frames are requestAnimationFrame to requestAnimationFrame over the same span. ` +
@@ -943,6 +958,12 @@ async function main() {
       console.log(JSON.stringify(await streams(), null, 2));
       return;
     }
+    if (ONLY) {
+      const only = {persistence, events: sendEvents, proactive, heap}[ONLY];
+      if (!only) throw new Error(`--only= takes persistence, events, proactive or heap, not ${ONLY}`);
+      console.log(JSON.stringify(await only(), null, 2));
+      return;
+    }
     await step('sizes', bundleSizes);
     await step('firstPaint', firstPaint);
     await step('t1k', () => transcripts(1_000, PLAN.t1k));
@@ -950,6 +971,7 @@ async function main() {
     await step('heap', heap);
     await step('proactive', proactive);
     await step('events', sendEvents);
+    await step('persistence', persistence);
     await step('enter', enterToVisible);
     await step('streams', streams);
     await step('profiles', profiles);

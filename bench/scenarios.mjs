@@ -407,6 +407,44 @@ export async function prepareComposer() {
 }
 
 /**
+ * 1,000 visitor messages sent one after another, each answered by an echo bot, with
+ * the session in localStorage as a page embeds it: time from the first send until the
+ * last answer is in the transcript, then until the stored record holds it. The panel
+ * is closed, so this is the conversation and storage path, not drawing the bubbles.
+ */
+export async function persistence({count}) {
+  const {bench} = window;
+  const a = bench.adapter;
+  const key = `bench-persistence-${Math.random().toString(36).slice(2)}`;
+  const el = a.create({plain: true});
+  el.setAttribute('storage-key', key);
+  el.bot = (turn) => `echo ${turn.text}`;
+  a.mount(el);
+  await a.ready(el);
+  await bench.frames(2);
+  const last = `echo visitor ${count - 1}`;
+  const {start, end} = await bench.measure(
+    async () => {
+      for (let i = 0; i < count; i++) await el.sendMessage(`visitor ${i}`);
+    },
+    () => el.messages.at(-1)?.text === last
+  );
+  const storageKey = `chat-widget:${key}`;
+  const storedLast = () => JSON.parse(localStorage.getItem(storageKey) ?? '{}').messages?.at(-1)?.text;
+  while (storedLast() !== last) await bench.sleep(1);
+  const stored = performance.now();
+  const record = JSON.parse(localStorage.getItem(storageKey));
+  el.remove();
+  localStorage.removeItem(storageKey);
+  return {
+    ms: end - start,
+    storedMs: stored - start,
+    messages: el.messages.length,
+    storedMessages: record.messages.length,
+  };
+}
+
+/**
  * stream-2k-tokens, first half: a widget open and connected to the mock chat
  * backend at `url` (ours: the `endpoint` property, i.e. httpBot; deep-chat: its own
  * `connect: {url, stream: true}`), ready, nothing sent yet.

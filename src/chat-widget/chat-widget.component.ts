@@ -6,7 +6,7 @@ import {
   asList,
   invalid,
   safeUrl,
-  toContent,
+  validateMessages,
   type ChatMessage,
   type MessageContent,
   type MessageInput,
@@ -298,7 +298,8 @@ export class ChatWidget extends LitElement {
   reply(messages: MessageInput | readonly MessageInput[], {typing}: ReplyOptions = {}): Promise<void> {
     const list = asList(messages);
     if (!list.length) throw invalid('reply(): messages', 'one message or more', 'none');
-    const contents = list.map(toContent);
+    const {messages: contents, errors} = validateMessages(list, 'reply');
+    if (errors.length) throw errors[0];
     return this.#conversation.reply(contents, typing);
   }
 

@@ -3,10 +3,9 @@ import {createLink} from '../connectors/connector-link.js';
 import {toError, type ChatEventDetail, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
-  inputId,
   invalid,
   newId,
-  toContent,
+  validateMessages,
   type ChatMessage,
   type ChoiceButton,
   type MessageAuthor,
@@ -307,7 +306,7 @@ export class Conversation {
     this.#stopOutput();
     this.#session = newSession();
     this.messages = [];
-    this.#store?.write({session: this.#session, messages: []}, {replace: true});
+    this.#store?.save({session: this.#session, messages: []}, {replace: true});
     this.#host.changed();
     if (this.#live) this.#link();
   }
@@ -364,16 +363,11 @@ export class Conversation {
    * server push): a bad item is reported alone and the good ones around it stay.
    */
   #validate(replies: unknown): Incoming[] {
-    const incoming: Incoming[] = [];
-    if (replies == null) return incoming;
-    for (const reply of asList(replies)) {
-      try {
-        incoming.push({content: toContent(reply), id: inputId(reply)});
-      } catch (error) {
-        this.#host.error(toError(error, 'A bot message is not valid'), 'bot');
-      }
-    }
-    return incoming;
+    if (replies == null) return [];
+    // The one check every message passes (see validateMessages): a bad reply is dropped alone.
+    const {messages, errors} = validateMessages(asList(replies), 'bot');
+    for (const error of errors) this.#host.error(error, 'bot');
+    return messages.map(({id, ...content}) => ({content: content as MessageContent, id}));
   }
 
   /**
@@ -519,25 +513,34 @@ export class Conversation {
     return Math.max(Date.now(), (this.messages.at(-1)?.timestamp ?? 0) + 1);
   }
 
+  /** Stores the transcript soon (the store batches writes). */
   #save(): void {
-    const stored = this.#store?.write({session: this.#session, messages: this.messages});
-    if (stored && stored.messages.length !== this.messages.length) this.#adopt(stored);
+    this.#store?.save({session: this.#session, messages: this.messages});
   }
 
-  /** Takes in what another tab stored: its messages, or its newer session. */
+  /** Takes in what another tab stored (checked by the store): its messages, or its session. */
   #adopt(state: SessionState): void {
-    if (state.session.id !== this.#session.id) {
-      // A newer session (a reset elsewhere) wins; so does any session over our empty one,
-      // which is how two tabs opened at once end up in one conversation.
-      if (state.session.startedAt < this.#session.startedAt && this.messages.length) return;
+    if (state.session.id === this.#session.id || !this.#store?.knows(this.#session.id)) {
+      // The same session, or ours is this tab's own and was never stored: two tabs opened
+      // at once join one conversation, each keeping what it already said.
+      const joined = state.session.id !== this.#session.id;
+      const merged = mergeMessages(this.messages, state.messages);
+      if (joined) this.#unlink();
+      this.#session = state.session;
+      this.messages = merged;
+      // A joined session is a new one for the connector, without stopping a reply on its way.
+      if (joined && this.#live) this.#link();
+      // What the other tab does not have yet is stored again, so every tab converges.
+      if (merged.length > state.messages.length) this.#save();
+    } else {
+      // A newer session is a reset elsewhere, and wins; an older one is out of date.
+      if (state.session.startedAt < this.#session.startedAt) return;
       // Another tab's reset is a reset here too: the connector starts over with the new session.
       this.#unlink();
       this.#stopOutput();
       this.#session = state.session;
       this.messages = [...state.messages];
       if (this.#live) this.#link();
-    } else {
-      this.messages = mergeMessages(this.messages, state.messages);
     }
     this.#host.changed();
   }

@@ -155,6 +155,90 @@ export function toContent(input: unknown): MessageContent {
   }
 }
 
+/**
+ * Where a message came from: a page's `reply()`, the dialog engine or a backend (`bot`),
+ * the stored session (`storage`), or another tab of the same session (`tab`).
+ */
+export type MessageSource = 'reply' | 'bot' | 'storage' | 'tab';
+
+/** The messages that passed, in order, and one TypeError for each that did not. */
+export interface ValidatedMessages<T> {
+  messages: T[];
+  errors: TypeError[];
+}
+
+/** Message input from a page or a bot: its content, and the id it asked for. */
+export type ValidContent = MessageContent & {id?: string};
+
+const authors: readonly string[] = ['user', 'bot'] satisfies MessageAuthor[];
+
+/** A transcript message (from storage or another tab): its content plus id, author, timestamp and marks. */
+function toChatMessage(input: unknown): ChatMessage {
+  const content = toContent(input);
+  const record = input as Record<string, unknown>;
+  const {id, author, timestamp, status, chosen} = record;
+  if (typeof id !== 'string' || !id) throw invalid('id', 'a non-empty string', id);
+  if (typeof author !== 'string' || !authors.includes(author))
+    throw invalid('author', '"user" or "bot"', author);
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp))
+    throw invalid('timestamp', 'a finite number', timestamp);
+  const message = {...content, id, author, timestamp} as ChatMessage;
+  if (status !== undefined) {
+    if (status !== 'failed' && status !== 'incomplete')
+      throw invalid('status', '"failed", "incomplete" or absent', status);
+    message.status = status;
+  }
+  if (chosen !== undefined) {
+    const buttons = content.type === 'choice' ? content.buttons.length : 0;
+    if (!Number.isInteger(chosen) || (chosen as number) < 0 || (chosen as number) >= buttons)
+      throw invalid('chosen', 'the index of one of its buttons', chosen);
+    message.chosen = chosen as number;
+  }
+  return message;
+}
+
+/**
+ * The one check every message passes, whatever its source. From a page or a bot
+ * (`reply`, `bot`) it is message input (a string, a text/image/choice object or a
+ * Voiceflow trace, with an optional string id); from storage or another tab it is a
+ * whole transcript message. Bad items are left out alone, each with a TypeError
+ * naming the source, its index and the field at fault; text positions take strings only.
+ */
+export function validateMessages(
+  inputs: readonly unknown[],
+  source: 'reply' | 'bot'
+): ValidatedMessages<ValidContent>;
+export function validateMessages(
+  inputs: readonly unknown[],
+  source: 'storage' | 'tab'
+): ValidatedMessages<ChatMessage>;
+export function validateMessages(
+  inputs: readonly unknown[],
+  source: MessageSource
+): ValidatedMessages<ValidContent | ChatMessage> {
+  const result: ValidatedMessages<ValidContent | ChatMessage> = {messages: [], errors: []};
+  const transcript = source === 'storage' || source === 'tab';
+  const ids = new Set<string>();
+  inputs.forEach((input, index) => {
+    try {
+      if (transcript) {
+        const message = toChatMessage(input);
+        if (ids.has(message.id)) throw invalid('id', 'unique in the transcript', message.id);
+        ids.add(message.id);
+        result.messages.push(message);
+      } else {
+        const content = toContent(input);
+        const id = inputId(input);
+        result.messages.push(id === undefined ? content : {...content, id});
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      result.errors.push(new TypeError(`${source} message [${index}]: ${reason}`));
+    }
+  });
+  return result;
+}
+
 /** Reads the optional `id` of a message input; throws when it is not a string. */
 export function inputId(input: unknown): string | undefined {
   return isRecord(input) ? optionalString(input.id, 'id') : undefined;

@@ -4,6 +4,7 @@
 // building each global from its table of members.
 // Nothing here runs at import time; `installShims()` wires it to the page.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import {setAccentColor} from '../chat-widget/safe-color.js';
 import type {ChatEventDetail, ChatEventName} from '../events/chat-events.js';
 import type {ChatMessage, MessageAuthor} from '../messages/message.js';
 
@@ -173,7 +174,7 @@ export function configure(el: ChatWidget, config?: Config): void {
   // 'localStorage' | 'sessionStorage' | 'memory' → local | session | memory; the element checks the result.
   const persistence = settings.useSessionStorage ? 'session' : settings.persistence?.replace?.('Storage', '');
   if (persistence) el.persistence = persistence;
-  if (typeof settings.color === 'string') el.style.setProperty('--chat-widget-accent', settings.color);
+  if (settings.color !== undefined) setAccentColor(el, settings.color);
   if (settings.render?.mode) el.embedded = settings.render.mode === 'embedded';
   if ('hideWidget' in settings) {
     // Botpress's hideWidget hides the launcher: the widget is hidden while closed, shown while open.

@@ -219,8 +219,10 @@ describe('lifecycles', () => {
     await el.sendMessage('again');
     await el.updateComplete;
     expect(bubbleTexts(el)).to.deep.equal(['again', 'Fresh answer']);
-    const stored = localStorage.getItem(`chat-widget:${el.storageKey}`)!;
-    expect(stored).to.contain('Fresh answer');
+    // Writes are batched: wait for the one that holds the answer.
+    const key = `chat-widget:${el.storageKey}`;
+    await waitUntil(() => localStorage.getItem(key)?.includes('Fresh answer'), 'the answer is stored');
+    const stored = localStorage.getItem(key)!;
     expect(stored).to.not.contain('Aborted half');
   });
 
@@ -294,8 +296,8 @@ describe('lifecycles', () => {
     await el.updateComplete;
     expect(texts(el)).to.deep.equal(['user:hi', 'bot:ok']);
     expect(errors).to.deep.equal([
-      'bot: a message must be a string or an object, got null',
-      'bot: a message must be a string or an object, got number',
+      'bot: bot message [1]: a message must be a string or an object, got null',
+      'bot: bot message [2]: a message must be a string or an object, got number',
     ]);
     expect(part(el, 'transcript').querySelector('.failed')).to.equal(null);
   });

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {inputId, safeUrl, toContent} from '../../src/messages/message.js';
+import {inputId, safeUrl, toContent, validateMessages} from '../../src/messages/message.js';
 
 describe('message model', () => {
   it('turns strings, text objects and Voiceflow traces into text content', () => {
@@ -66,5 +66,92 @@ describe('message model', () => {
     fc.assert(fc.property(fc.webUrl(), (url) => safeUrl(url) === new URL(url).href));
     expect(safeUrl(42)).to.equal(undefined);
     expect(safeUrl('java\tscript:alert(1)')).to.equal(undefined);
+  });
+
+  describe('validateMessages', () => {
+    const stored = {type: 'text', text: 'hi', id: 'a', author: 'bot', timestamp: 1};
+    const template = {_$litType$: 1, strings: ['<img src=x onerror=alert(1)>'], values: []};
+
+    it('drops each bad input alone, naming the source, the index and the field', () => {
+      const {messages, errors} = validateMessages(
+        ['ok', null, 5, {type: 'text', text: template}, 'also ok'],
+        'bot'
+      );
+      expect(messages).to.deep.equal([
+        {type: 'text', text: 'ok'},
+        {type: 'text', text: 'also ok'},
+      ]);
+      expect(errors.map((e) => [e.name, e.message])).to.deep.equal([
+        ['TypeError', 'bot message [1]: a message must be a string or an object, got null'],
+        ['TypeError', 'bot message [2]: a message must be a string or an object, got number'],
+        ['TypeError', 'bot message [3]: text must be a non-empty string, got object'],
+      ]);
+    });
+
+    it('keeps the id a page or bot gives, and checks it', () => {
+      const {messages, errors} = validateMessages(
+        [
+          {type: 'text', text: 'x', id: 'mine'},
+          {type: 'text', text: 'y', id: 4},
+        ],
+        'reply'
+      );
+      expect(messages).to.deep.equal([{type: 'text', text: 'x', id: 'mine'}]);
+      expect(errors[0].message).to.equal('reply message [1]: id must be a string, got number');
+    });
+
+    it('checks transcript messages from storage and other tabs whole: id, author, timestamp, marks', () => {
+      const cases: Array<[unknown, RegExp]> = [
+        [{...stored, id: ''}, /id must be a non-empty string/],
+        [{...stored, author: 'system'}, /author must be "user" or "bot", got "system"/],
+        [{...stored, timestamp: '1'}, /timestamp must be a finite number, got "1"/],
+        [{...stored, timestamp: NaN}, /timestamp must be a finite number/],
+        [{...stored, status: 'sent'}, /status must be "failed", "incomplete" or absent/],
+        [{...stored, chosen: 0}, /chosen must be the index of one of its buttons/],
+        [{...stored, text: template}, /text must be a non-empty string, got object/],
+        [
+          {type: 'choice', text: 'q', buttons: [{label: template}], id: 'c', author: 'bot', timestamp: 1},
+          /buttons\[0\]\.label/,
+        ],
+        [{type: 'image', url: 'javascript:alert(1)', id: 'i', author: 'bot', timestamp: 1}, /url must be/],
+      ];
+      for (const [input, pattern] of cases) {
+        const {messages, errors} = validateMessages([stored, input], 'tab');
+        expect(messages, JSON.stringify(input)).to.deep.equal([stored]);
+        expect(errors, JSON.stringify(input)).to.have.length(1);
+        expect(errors[0].message, JSON.stringify(input))
+          .to.match(/^tab message \[1\]: /)
+          .and.match(pattern);
+      }
+      const choice = {
+        type: 'choice',
+        text: 'q',
+        buttons: [{label: 'a'}],
+        chosen: 0,
+        id: 'c',
+        author: 'user',
+        timestamp: 2,
+      };
+      const failed = {...stored, id: 'f', status: 'failed'};
+      expect(validateMessages([choice, failed], 'storage')).to.deep.equal({
+        messages: [choice, failed],
+        errors: [],
+      });
+      expect(validateMessages([stored, stored], 'storage').errors[0].message).to.match(/id must be unique/);
+    });
+
+    it('never throws, whatever it is given', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.anything()),
+          fc.constantFrom('reply', 'bot', 'storage', 'tab'),
+          (inputs, source) => {
+            const {messages, errors} = validateMessages(inputs, source as 'tab');
+            expect(messages.length + errors.length).to.equal(inputs.length);
+            for (const message of messages) if ('text' in message) expect(message.text).to.be.a('string');
+          }
+        )
+      );
+    });
   });
 });
