@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import '../src/define.js';
 import type {PartName} from '../src/chat-widget/parts.js';
 import type {ChatEventDetailMap, ChatWidget} from '../src/index.js';
+import {messageText} from '../src/messages/message.js';
 
 let counter = 0;
 /** A storage key no other test (or test file running alongside) uses. */
@@ -44,7 +45,7 @@ export const bubbleTexts = (el: ChatWidget) =>
 
 /** The text of each transcript message, drawn or not (a closed panel draws nothing). */
 export const transcriptTexts = (el: ChatWidget) =>
-  el.messages.map((m) => (m.type === 'image' ? m.alt : m.text));
+  el.messages.map((m) => messageText(m));
 
 /** Whether the element is laid out (display is not none anywhere up the tree). */
 export const isShown = (node: HTMLElement) => node.checkVisibility();

@@ -5,6 +5,8 @@ import {emit, reportError, type ChatSource, type WidgetHost} from '../events/cha
 import {
   asList,
   invalid,
+  isBlank,
+  messageText,
   safeUrl,
   validateMessages,
   type ChatMessage,
@@ -285,10 +287,10 @@ export class ChatWidget extends LitElement {
     return this.#setOpen(!this.open, 'api');
   }
 
-  /** Sends `text` as the visitor. Empty or blank text sends nothing. */
+  /** Sends `text` as the visitor. Empty or blank text (spaces, zero-width characters) sends nothing. */
   sendMessage(text: string): Promise<void> {
     if (typeof text !== 'string') throw invalid('sendMessage(): text', 'a string', text);
-    return text.trim() ? this.#conversation.send(text.trim(), 'api') : Promise.resolve();
+    return isBlank(text) ? Promise.resolve() : this.#conversation.send(text.trim(), 'api');
   }
 
   /**
@@ -357,7 +359,8 @@ export class ChatWidget extends LitElement {
     // Output (a message, a growing stream) is followed while the visitor reads the end;
     // what they send themselves is always shown.
     if (this.#followsLatest || (added && this.messages.at(-1)?.author === 'user')) this.#scrollToLatest();
-    if (!changed.has('open') || (changed.get('open') === undefined && !this.open)) return;
+    // Toggled back within one update (two toggle() calls in a task), or closed from the start: nothing changed.
+    if (!changed.has('open') || Boolean(changed.get('open')) === this.open) return;
     const source = this.#openSource;
     this.#openSource = 'api';
     const active = document.activeElement;
@@ -453,7 +456,7 @@ export class ChatWidget extends LitElement {
   #submit(event: Event): void {
     event.preventDefault();
     const text = this.draft.trim();
-    if (!text) return;
+    if (isBlank(text)) return;
     this.draft = '';
     void this.#conversation.send(text, 'composer');
   }
@@ -541,7 +544,7 @@ export class ChatWidget extends LitElement {
           @keydown=${this.#onInputKey}
         ></textarea>
         ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
-        <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${!this.draft.trim()}>${sendIcon}</button>
+        <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
       </form>`;
   }
 
@@ -550,7 +553,7 @@ export class ChatWidget extends LitElement {
     const choice = m.type === 'choice';
     return html`<div part=${parts.message} class=${m.author}>
         <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
-        ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${m.text}</span>`}
+        ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${messageText(m)}</span>`}
         ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
         ${
           choice

@@ -1,4 +1,4 @@
-import type {ChatMessage, MessageInput} from '../messages/message.js';
+import type {ChatMessage, FeedbackValue, MessageInput} from '../messages/message.js';
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {ChatSession} from '../session/session-store.js';
 import type {Turn, TurnContext, TurnResult} from '../conversation/conversation.js';
@@ -11,8 +11,7 @@ import type {Turn, TurnContext, TurnResult} from '../conversation/conversation.j
 export const connectionStates = ['connecting', 'online', 'offline', 'reconnecting'] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
-/** A rating of a bot message. */
-export type FeedbackValue = 'up' | 'down';
+export type {FeedbackValue};
 
 /**
  * What the widget hands a connector when it connects: the way a backend talks

@@ -1,5 +1,5 @@
 import type {Turn, TurnContext} from '../conversation/conversation.js';
-import {describe, invalid, newId, type MessageInput} from '../messages/message.js';
+import {describe, invalid, messageText, newId, type MessageInput} from '../messages/message.js';
 import type {Connector, ConnectorLink} from './connector.js';
 import {decodeUtf8, jsonReplies, ndjsonText, responseForm, sseText, type BadFrame} from './stream-formats.js';
 
@@ -146,9 +146,9 @@ async function* bytes(body: ReadableStream<Uint8Array>, control: TryControl): As
 /** The conversation as OpenAI-style messages: text of text and choice messages, the bot as `assistant`. */
 function chatMessages(turn: Turn, context: TurnContext) {
   const history = context.messages.flatMap((message) =>
-    message === turn.message || message.id === turn.message?.id || message.type === 'image' || !message.text
+    message === turn.message || message.id === turn.message?.id || message.type === 'image' || !messageText(message)
       ? []
-      : [{role: message.author === 'bot' ? 'assistant' : 'user', content: message.text}]
+      : [{role: message.author === 'bot' ? 'assistant' : 'user', content: messageText(message)}]
   );
   return turn.text ? [...history, {role: 'user', content: turn.text}] : history;
 }

@@ -4,6 +4,7 @@ import {toError, type ChatEventDetail, type WidgetHost} from '../events/chat-eve
 import {
   asList,
   invalid,
+  messageText,
   newId,
   validateMessages,
   type ChatMessage,
@@ -28,6 +29,8 @@ export type TurnOrigin = 'composer' | 'choice' | 'api' | 'event' | 'retry';
 export interface Turn {
   text: string;
   origin: TurnOrigin;
+  /** For a button's turn: the button's payload as given (a backend's own request object, handed back verbatim). */
+  payload?: ChoiceButton['payload'];
   /** The visitor's message in the transcript; absent for an event's turn. */
   message?: ChatMessage;
   /** The page event that became this turn, when there is one. */
@@ -68,12 +71,10 @@ export function typingDelay(
   typing: boolean | number | undefined
 ): number {
   if (typing !== true) return Math.max(0, +(typing ?? 0));
-  const said = contents.reduce((length, content) => length + saidText(content).length, 0);
+  const said = contents.reduce((length, content) => length + messageText(content).length, 0);
   return Math.min(1500, 300 + 30 * said);
 }
 
-/** What a message says: an image says its alt text. */
-const saidText = (content: MessageContent) => (content.type === 'image' ? content.alt : content.text);
 
 /** How long a turn may go without any output before it fails, unless the page says otherwise. */
 export const DEFAULT_REPLY_TIMEOUT = 30_000;
@@ -242,10 +243,12 @@ export class Conversation {
   add(
     content: MessageContent,
     author: MessageAuthor,
-    {id = newId(), status}: Pick<Partial<ChatMessage>, 'id' | 'status'> = {}
+    {id = newId(), status, payload, replyTo}: Pick<Partial<ChatMessage>, 'id' | 'status' | 'payload' | 'replyTo'> = {}
   ): ChatMessage {
     const message: ChatMessage = {...content, id, author, timestamp: this.#stamp()};
     if (status) message.status = status;
+    if (payload !== undefined) message.payload = payload;
+    if (replyTo) message.replyTo = replyTo;
     this.messages.push(message);
     this.#commit(message);
     return message;
@@ -261,13 +264,18 @@ export class Conversation {
   choose(message: ChatMessage, index: number): Promise<void> {
     if (message.type !== 'choice' || message.chosen !== undefined) return Promise.resolve();
     this.#replace({...message, chosen: index});
-    return this.sendChoice(message.buttons[index]);
+    return this.sendChoice(message.buttons[index], message.id);
   }
 
-  /** The visitor's bubble shows the button's label; the engine gets its payload, or the label. */
-  sendChoice(button: ChoiceButton): Promise<void> {
-    const message = this.add({type: 'text', text: button.label}, 'user');
-    return this.respond({text: button.payload ?? button.label, origin: 'choice', message});
+  /**
+   * The visitor's bubble shows the button's label and keeps its payload and the
+   * message it came from; the engine gets the payload (a string payload as the
+   * turn's text), else the label.
+   */
+  sendChoice(button: ChoiceButton, replyTo?: string): Promise<void> {
+    const message = this.add({type: 'text', text: button.label}, 'user', {payload: button.payload, replyTo});
+    const text = typeof button.payload === 'string' ? button.payload : button.label;
+    return this.respond({text, payload: button.payload, origin: 'choice', message});
   }
 
   /** Sends a failed visitor message to the dialog engine again. */

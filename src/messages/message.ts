@@ -1,16 +1,37 @@
-/** A quick-reply button of a `choice` message. */
+/**
+ * A button of a `choice` message or a card. It either sends something as the
+ * visitor (its `payload`, or its label) or, with `url`, opens that link.
+ */
 export interface ChoiceButton {
   label: string;
-  /** Sent as the visitor's turn instead of the label when given. */
-  payload?: string;
+  /**
+   * Sent as the visitor's turn instead of the label when given: a string, or a
+   * JSON object a backend gave (a Voiceflow request), handed back verbatim.
+   */
+  payload?: string | Record<string, unknown>;
+  /** Opens this link (http, https, mailto or tel) in a new tab instead of sending. */
+  url?: string;
 }
 
+/** Literal text; URLs in it become links. */
 export interface TextContent {
   type: 'text';
   text: string;
 }
 
-export interface ImageContent {
+/** Markdown (CommonMark with GFM tables, strikethrough and autolinks), drawn by the safe renderer. */
+export interface MarkdownContent {
+  type: 'markdown';
+  text: string;
+}
+
+/** Width and height in CSS pixels, when known: the space is kept before the image loads. */
+export interface MediaSize {
+  width?: number;
+  height?: number;
+}
+
+export interface ImageContent extends MediaSize {
   type: 'image';
   url: string;
   alt: string;
@@ -22,8 +43,81 @@ export interface ChoiceContent {
   buttons: ChoiceButton[];
 }
 
+/** One card: at least a title, a text or an image. */
+export interface Card {
+  title?: string;
+  text?: string;
+  /** An image URL (http(s) or data:image/). */
+  image?: string;
+  /** The image's alternative text; empty when it is decorative. */
+  alt?: string;
+  buttons?: ChoiceButton[];
+}
+
+export interface CardContent extends Card {
+  type: 'card';
+}
+
+/** Cards side by side, scrolled one at a time. */
+export interface CarouselContent {
+  type: 'carousel';
+  cards: Card[];
+}
+
+export interface VideoContent extends MediaSize {
+  type: 'video';
+  url: string;
+  title?: string;
+}
+
+export interface AudioContent {
+  type: 'audio';
+  url: string;
+  title?: string;
+}
+
+/** A file to download: a link named `name` (else the URL's last segment). */
+export interface FileContent {
+  type: 'file';
+  url: string;
+  name?: string;
+}
+
+/** A place, shown as a link to a map. */
+export interface LocationContent {
+  type: 'location';
+  latitude: number;
+  longitude: number;
+  title?: string;
+  address?: string;
+}
+
 /** What a message says, without who said it or when. */
-export type MessageContent = TextContent | ImageContent | ChoiceContent;
+export type MessageContent =
+  | TextContent
+  | MarkdownContent
+  | ImageContent
+  | ChoiceContent
+  | CardContent
+  | CarouselContent
+  | VideoContent
+  | AudioContent
+  | FileContent
+  | LocationContent;
+
+/** The message types, in the order the README lists them. */
+export const messageTypes = [
+  'text',
+  'markdown',
+  'image',
+  'choice',
+  'card',
+  'carousel',
+  'video',
+  'audio',
+  'file',
+  'location',
+] as const satisfies readonly MessageContent['type'][];
 
 /** Voiceflow's text trace, accepted wherever a message is. */
 export interface VoiceflowTextTrace {
@@ -31,10 +125,14 @@ export interface VoiceflowTextTrace {
   payload: {message: string};
 }
 
-/** Anything a page may pass as a message: a string is text. */
+/** Anything a page may pass as a message: a string is text; an image's `alt` may be left out. */
 export type MessageInput =
   | string
-  | ((TextContent | (Omit<ImageContent, 'alt'> & {alt?: string}) | ChoiceContent | VoiceflowTextTrace) & {
+  | ((
+      | Exclude<MessageContent, ImageContent>
+      | (Omit<ImageContent, 'alt'> & {alt?: string})
+      | VoiceflowTextTrace
+    ) & {
       id?: string;
     });
 
@@ -53,7 +151,17 @@ export type ChatMessage = MessageContent & {
   status?: 'failed' | 'incomplete';
   /** For a choice message: the index of the button the visitor chose. */
   chosen?: number;
+  /** For a visitor message made by a button: the button's payload, as the backend gave it. */
+  payload?: string | Record<string, unknown>;
+  /** For a visitor message made by a button: the id of the bot message the button was on. */
+  replyTo?: string;
+  /** For a bot message the visitor rated: the rating. */
+  feedback?: FeedbackValue;
 };
+
+/** A visitor's rating of a bot message (the `feedback` attribute's thumbs). */
+export const feedbackValues = ['up', 'down'] as const;
+export type FeedbackValue = (typeof feedbackValues)[number];
 
 /** How `reply()` shows bot messages: `typing` true waits by text length, a number waits that many ms. */
 export interface ReplyOptions {
@@ -109,16 +217,96 @@ const optionalString = (value: unknown, field: string) => {
   return value as string | undefined;
 };
 
-function toButtons(value: unknown): ChoiceButton[] {
-  if (!Array.isArray(value) || !value.length) throw invalid('buttons', 'a non-empty array', value);
+/**
+ * Returns the URL a link may open: http, https, mailto or tel (relative URLs
+ * resolve against the page); otherwise undefined. Any other scheme (javascript:,
+ * data:, vbscript:, file:…) is refused, and the link is drawn as text.
+ */
+export function linkUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const parsed = new URL(url.trim(), document.baseURI);
+    if (/^(https?|mailto|tel):$/.test(parsed.protocol)) return parsed.href;
+  } catch {
+    // Not a URL at all.
+  }
+  return undefined;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/** A payload is a string, or a JSON object (checked by a JSON round trip: no functions, cycles or BigInts). */
+function toPayload(value: unknown, field: string): ChoiceButton['payload'] {
+  if (value === undefined || typeof value === 'string') return value;
+  if (isPlainObject(value)) {
+    try {
+      return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    } catch {
+      // Falls through to the error below.
+    }
+  }
+  throw invalid(field, 'a string or a JSON object', value);
+}
+
+function toButtons(value: unknown, field = 'buttons'): ChoiceButton[] {
+  if (!Array.isArray(value) || !value.length) throw invalid(field, 'a non-empty array', value);
   return value.map((button: unknown, index) => {
-    const label = requireText(isRecord(button) ? button.label : button, `buttons[${index}].label`);
-    const payload = optionalString(
-      isRecord(button) ? button.payload : undefined,
-      `buttons[${index}].payload`
-    );
-    return payload === undefined ? {label} : {label, payload};
+    const at = `${field}[${index}]`;
+    const label = requireText(isRecord(button) ? button.label : button, `${at}.label`);
+    const result: ChoiceButton = {label};
+    if (!isRecord(button)) return result;
+    const payload = toPayload(button.payload, `${at}.payload`);
+    if (payload !== undefined) result.payload = payload;
+    if (button.url !== undefined) {
+      const url = linkUrl(button.url);
+      if (!url) throw invalid(`${at}.url`, 'an http(s), mailto or tel URL', button.url);
+      result.url = url;
+    }
+    return result;
   });
+}
+
+function requireUrl(value: unknown, field: string, check = safeUrl): string {
+  const url = check(value);
+  if (!url) throw invalid(field, check === safeUrl ? 'an http(s) or data:image/ URL' : 'an http(s) URL', value);
+  return url;
+}
+
+/** An http(s) URL only: what media and files may load from. */
+const webUrl = (value: unknown) => {
+  const url = safeUrl(value);
+  return url && /^https?:/.test(url) ? url : undefined;
+};
+
+function optionalSize(input: Record<string, unknown>, content: MediaSize) {
+  for (const side of ['width', 'height'] as const) {
+    const value = input[side];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+      throw invalid(side, 'a positive number of pixels', value);
+    content[side] = value;
+  }
+}
+
+function optionalNumber(value: unknown, field: string, limit: number): number {
+  if (typeof value !== 'number' || !(Math.abs(value) <= limit)) throw invalid(field, `a number from -${limit} to ${limit}`, value);
+  return value;
+}
+
+/** A card's fields; `field` prefixes error names inside a carousel (`cards[2].title`). */
+function toCard(input: unknown, field = ''): Card {
+  if (!isRecord(input)) throw invalid(field || 'a card', 'an object', input);
+  const card: Card = {};
+  for (const key of ['title', 'text', 'alt'] as const) {
+    const value = optionalString(input[key], field + key);
+    if (value !== undefined) card[key] = value;
+  }
+  if (input.image !== undefined) card.image = requireUrl(input.image, field + 'image');
+  if (input.buttons !== undefined) card.buttons = toButtons(input.buttons, field + 'buttons');
+  if (!card.title?.trim() && !card.text?.trim() && !card.image)
+    throw invalid(field + 'title', 'given when a card has no text or image', input.title);
+  return card;
 }
 
 /**
@@ -139,10 +327,16 @@ export function toContent(input: unknown): MessageContent {
         ),
       };
     }
+    case 'markdown':
+      return {type: 'markdown', text: requireText(input.text, 'text')};
     case 'image': {
-      const url = safeUrl(input.url);
-      if (!url) throw invalid('url', 'an http(s) or data:image/ URL', input.url);
-      return {type: 'image', url, alt: optionalString(input.alt, 'alt') ?? ''};
+      const image: ImageContent = {
+        type: 'image',
+        url: requireUrl(input.url, 'url'),
+        alt: optionalString(input.alt, 'alt') ?? '',
+      };
+      optionalSize(input, image);
+      return image;
     }
     case 'choice':
       return {
@@ -150,8 +344,41 @@ export function toContent(input: unknown): MessageContent {
         text: optionalString(input.text, 'text') ?? '',
         buttons: toButtons(input.buttons),
       };
+    case 'card':
+      return {type: 'card', ...toCard(input)};
+    case 'carousel': {
+      if (!Array.isArray(input.cards) || !input.cards.length)
+        throw invalid('cards', 'a non-empty array', input.cards);
+      return {type: 'carousel', cards: input.cards.map((card, index) => toCard(card, `cards[${index}].`))};
+    }
+    case 'video':
+    case 'audio': {
+      const media = {type: input.type, url: requireUrl(input.url, 'url', webUrl)} as VideoContent | AudioContent;
+      const title = optionalString(input.title, 'title');
+      if (title !== undefined) media.title = title;
+      if (media.type === 'video') optionalSize(input, media);
+      return media;
+    }
+    case 'file': {
+      const file: FileContent = {type: 'file', url: requireUrl(input.url, 'url', webUrl)};
+      const name = optionalString(input.name, 'name');
+      if (name !== undefined) file.name = name;
+      return file;
+    }
+    case 'location': {
+      const location: LocationContent = {
+        type: 'location',
+        latitude: optionalNumber(input.latitude, 'latitude', 90),
+        longitude: optionalNumber(input.longitude, 'longitude', 180),
+      };
+      for (const key of ['title', 'address'] as const) {
+        const value = optionalString(input[key], key);
+        if (value !== undefined) location[key] = value;
+      }
+      return location;
+    }
     default:
-      throw invalid('type', '"text", "image" or "choice"', input.type);
+      throw invalid('type', messageTypes.map((type) => `"${type}"`).join(', '), input.type);
   }
 }
 
@@ -176,7 +403,7 @@ const authors: readonly string[] = ['user', 'bot'] satisfies MessageAuthor[];
 function toChatMessage(input: unknown): ChatMessage {
   const content = toContent(input);
   const record = input as Record<string, unknown>;
-  const {id, author, timestamp, status, chosen} = record;
+  const {id, author, timestamp, status, chosen, payload, replyTo, feedback} = record;
   if (typeof id !== 'string' || !id) throw invalid('id', 'a non-empty string', id);
   if (typeof author !== 'string' || !authors.includes(author))
     throw invalid('author', '"user" or "bot"', author);
@@ -193,6 +420,13 @@ function toChatMessage(input: unknown): ChatMessage {
     if (!Number.isInteger(chosen) || (chosen as number) < 0 || (chosen as number) >= buttons)
       throw invalid('chosen', 'the index of one of its buttons', chosen);
     message.chosen = chosen as number;
+  }
+  if (payload !== undefined) message.payload = toPayload(payload, 'payload');
+  if (replyTo !== undefined) message.replyTo = requireText(replyTo, 'replyTo');
+  if (feedback !== undefined) {
+    if (!feedbackValues.includes(feedback as FeedbackValue))
+      throw invalid('feedback', '"up", "down" or absent', feedback);
+    message.feedback = feedback as FeedbackValue;
   }
   return message;
 }
@@ -247,3 +481,58 @@ export function inputId(input: unknown): string | undefined {
 /** `reply()` takes one message or an array of them. */
 export const asList = <T>(value: T | readonly T[]): readonly T[] =>
   Array.isArray(value) ? (value as readonly T[]) : [value as T];
+
+/**
+ * Characters that show nothing: white space, and the zero-width ones
+ * `trim()` keeps (zero-width space, joiners, word joiner, soft hyphen, BOM).
+ */
+const invisible = /[\s\u00ad\u200b-\u200d\u2060\ufeff]/gu;
+
+/** Whether a visitor's text would show nothing: such a message is not sent. */
+export const isBlank = (text: string): boolean => !text.replace(invisible, '');
+
+/**
+ * The first `limit` characters of `text` or fewer, cut between grapheme
+ * clusters (an emoji with its modifiers and joiners stays whole) where the
+ * browser has `Intl.Segmenter`, else between code points: never inside a
+ * surrogate pair.
+ */
+export function cutText(text: string, limit: number): string {
+  const pieces =
+    typeof Intl.Segmenter === 'function'
+      ? Array.from(
+          new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(text),
+          ({segment}) => segment
+        )
+      : Array.from(text);
+  let cut = '';
+  for (const piece of pieces) {
+    if (cut.length + piece.length > limit) break;
+    cut += piece;
+  }
+  return cut;
+}
+
+/**
+ * What a message says as plain text: for the typing delay, a bot's history,
+ * previews and logs. Media say their title or name, a card its title and text.
+ */
+export function messageText(content: MessageContent): string {
+  switch (content.type) {
+    case 'image':
+      return content.alt;
+    case 'card':
+      return [content.title, content.text].filter(Boolean).join('\n');
+    case 'carousel':
+      return content.cards.map((card) => messageText({type: 'card', ...card})).join('\n\n');
+    case 'video':
+    case 'audio':
+      return content.title ?? '';
+    case 'file':
+      return content.name ?? '';
+    case 'location':
+      return [content.title, content.address].filter(Boolean).join(', ');
+    default:
+      return content.text;
+  }
+}

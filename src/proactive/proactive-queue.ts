@@ -1,5 +1,6 @@
 import type {WidgetHost} from '../events/chat-events.js';
 import {
+  cutText,
   inputId,
   invalid,
   newId,
@@ -34,10 +35,11 @@ export const PROACTIVE_TEXT_LIMIT = 2000;
 export function toProactive(input: unknown): ProactiveMessage {
   const id = inputId(input) ?? newId();
   const content = toContent(input);
-  if (content.type === 'image') throw invalid('type', '"text" or "choice" in a proactive message', 'image');
+  if (content.type !== 'text' && content.type !== 'choice')
+    throw invalid('type', '"text" or "choice" in a proactive message', content.type);
   const text =
     content.text.length > PROACTIVE_TEXT_LIMIT
-      ? content.text.slice(0, PROACTIVE_TEXT_LIMIT - 1) + '…'
+      ? cutText(content.text, PROACTIVE_TEXT_LIMIT - 1) + '…'
       : content.text;
   return content.type === 'choice'
     ? {id, type: 'choice', text, buttons: content.buttons}

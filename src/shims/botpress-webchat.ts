@@ -5,6 +5,7 @@ import {
   configure,
   immediate,
   object,
+  optionalObject,
   queued,
   start,
   subscribe,
@@ -47,8 +48,14 @@ function setConfig(el: ChatWidget, config?: Config) {
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init: immediate((api, config?: Config, selector?: string) =>
-    start(api, config, {container: selector, sink: postLifecycle, chatId: config?.chatId ?? ''})
+  init: immediate(
+    (api, config?: Config, selector?: string) =>
+      start(api, config, {
+        container: selector,
+        sink: postLifecycle,
+        chatId: optionalObject(config, 'config')?.chatId ?? '',
+      }),
+    () => Promise.resolve()
   ),
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
   onEvent: immediate(
@@ -58,7 +65,17 @@ export const botpressWebChat = {
       onTopics: string[],
       chatId: string = ''
     ) =>
-      subscribe(api, {names: topics, handler, topics: onTopics, wholeEvent: true, key: api + chatId, chatId})
+      subscribe(api, {
+        names: topics,
+        handler,
+        topics: onTopics,
+        topicsArgument: 'topics',
+        wholeEvent: true,
+        // One handler per chatId; a chatId that is not a string is reported by subscribe().
+        key: api + String(chatId),
+        chatId,
+      }),
+    () => () => undefined
   ),
   configure: queued(setConfig, byChatId),
   mergeConfig: queued(setConfig, byChatId),
@@ -68,15 +85,14 @@ export const botpressWebChat = {
    * proactive-trigger…) runs through the element's event pipeline.
    */
   sendEvent: queued((el, event) => {
-    if (event?.type === 'createConversation') return el.reset();
+    if (object(event, 'event').type === 'createConversation') return el.reset();
     if (event?.type !== 'loadConversation') return el.sendEvent(event);
     if (event.payload?.conversationId !== el.session.id)
       console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded');
   }, byChatId),
   /** A text payload is a visitor message; any other payload a pipeline event of its type. */
   sendPayload: queued((el, payload) => {
-    if (typeof object(payload, 'sendPayload(): payload').text === 'string')
-      return el.sendMessage(payload.text);
+    if (typeof object(payload, 'payload').text === 'string') return el.sendMessage(payload.text);
     return el.sendEvent({type: payload.type, payload});
   }, byChatId),
 };

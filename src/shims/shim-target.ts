@@ -6,7 +6,7 @@
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 import {setAccentColor} from '../chat-widget/safe-color.js';
 import type {ChatEventDetail, ChatEventName} from '../events/chat-events.js';
-import type {ChatMessage, MessageAuthor} from '../messages/message.js';
+import {invalid, type ChatMessage, type MessageAuthor} from '../messages/message.js';
 
 /** A config object as Voiceflow's `load` or Botpress's `init` takes it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- page input of any shape, read defensively
@@ -52,14 +52,35 @@ export type Sink = (report: Report, el: ChatWidget) => void;
 
 /** Reports bad page input (or a failed call) as a console error naming the API. */
 export function fail(api: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Errors name the method they come from (`sendEvent(): …`, as the element's do); the API's full name replaces it.
   console.error(`${api}(): ${message.replace(/^\w+\(\): /, '')}`);
 }
 
+/** The message of anything thrown, read without trusting it (a page may throw a Proxy or a null-prototype object). */
+function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an unreadable error';
+  }
+}
+
 /** Returns `value` when it is an object; otherwise throws a TypeError naming the method and the argument. */
 export function object(value: unknown, argument: string): Config {
-  if (!value || typeof value !== 'object') throw new TypeError(`${argument} must be an object`);
+  if (!value || typeof value !== 'object') throw invalid(argument, 'an object', value);
+  return value;
+}
+
+/** Returns `value` when it is an object or left out; otherwise throws a TypeError naming the argument. */
+export function optionalObject(value: unknown, argument: string): Config | undefined {
+  return value === undefined ? undefined : object(value, argument);
+}
+
+/** Returns `value` when it is a string or left out (then ''); otherwise throws a TypeError naming the argument. */
+function optionalString(value: unknown, argument: string): string {
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw invalid(argument, 'a string', value);
   return value;
 }
 
@@ -67,8 +88,11 @@ export function object(value: unknown, argument: string): Config {
 const find = (chatId = ''): ChatWidget | null =>
   document.querySelector(chatId ? `chat-widget#${CSS.escape(chatId)}` : 'chat-widget');
 
-/** The last queued call per target id: each call waits for the one before it. */
-const queues: Record<string, Promise<ChatWidget>> = {};
+/**
+ * The last queued call per target id: each call waits for the one before it.
+ * A Map, as the ids come from the page (`__proto__` is an id like any other).
+ */
+const queues = new Map<string, Promise<unknown>>();
 
 /** The target once it exists, is defined and is ready (checked again on every `chat-ready`). */
 function whenReady(chatId: string): ChatWidget | Promise<ChatWidget> {
@@ -84,9 +108,17 @@ function whenReady(chatId: string): ChatWidget | Promise<ChatWidget> {
  * An error is reported as `api`'s and the returned promise resolves anyway, so
  * the queue keeps going.
  */
-export function call<T>(api: string, act: (el: ChatWidget) => T, chatId = ''): Promise<T | void> {
-  const target = Promise.resolve(queues[chatId]).then(() => whenReady(chatId));
-  queues[chatId] = target;
+export function call<T>(api: string, act: (el: ChatWidget) => T, chatId: unknown = ''): Promise<T | void> {
+  if (typeof chatId !== 'string') {
+    fail(api, invalid('chatId', 'a string', chatId));
+    return Promise.resolve();
+  }
+  const target = Promise.resolve(queues.get(chatId)).then(() => whenReady(chatId));
+  // What the next call waits for never rejects, so one failed call cannot jam the ones after it.
+  queues.set(
+    chatId,
+    target.catch(() => undefined)
+  );
   return target.then(act).catch((error: unknown) => fail(api, error));
 }
 
@@ -125,13 +157,25 @@ export function queued(
       call(api, (el) => act(el, ...args), chatIdArgument === undefined ? '' : args[chatIdArgument]);
 }
 
-/** A member that runs at once, given its API's full name and the page's arguments. */
+/**
+ * A member that runs at once, given its API's full name and the page's
+ * arguments. It never throws at the page: an error is reported as the API's,
+ * and the call returns what `failed()` makes (a settled promise, a no-op
+ * unsubscribe), so page code chained on it goes on.
+ */
 export function immediate<A extends unknown[], R>(
-  run: (api: string, ...args: A) => R
+  run: (api: string, ...args: A) => R,
+  failed: () => R
 ): Member<(...args: A) => R> {
   return (api) =>
-    (...args) =>
-      run(api, ...args);
+    (...args) => {
+      try {
+        return run(api, ...args);
+      } catch (error) {
+        fail(api, error);
+        return failed();
+      }
+    };
 }
 
 /**
@@ -148,7 +192,7 @@ export function build(target: Config, table: Table, path = ''): void {
 }
 
 /** The widgets a shim created, by target id, so a second load finds them and destroy removes them. */
-export const created: Record<string, ChatWidget> = {};
+export const created = new Map<string, ChatWidget>();
 
 /** The flag `hideWidget` leaves on the element it configured. */
 const launcherless = (el: ChatWidget) => el as ChatWidget & {hideWidget?: boolean};
@@ -164,7 +208,17 @@ const attributeKeys = {
 };
 
 /** Maps a Voiceflow or Botpress config onto the element's attributes; unknown keys are ignored. */
-export function configure(el: ChatWidget, config?: Config): void {
+export function configure(el: ChatWidget, config?: unknown): void {
+  optionalObject(config, 'config');
+  try {
+    applyConfig(el, config as Config | undefined);
+  } catch (error) {
+    // A getter or a Proxy of the page's threw while its config was read.
+    throw new TypeError(`config could not be read: ${messageOf(error)}`, {cause: error});
+  }
+}
+
+function applyConfig(el: ChatWidget, config?: Config): void {
   // Voiceflow nests its settings in `verify` and `assistant`, Botpress Cloud in `configuration`.
   const settings: Config = {...config, ...config?.verify, ...config?.assistant, ...config?.configuration};
   for (const [attribute, keys] of Object.entries(attributeKeys)) {
@@ -187,6 +241,8 @@ export function configure(el: ChatWidget, config?: Config): void {
 export interface StartOptions {
   /** The element (or a selector of the element) a new widget is appended to; the body by default. */
   container?: unknown;
+  /** What the API calls `container`, for its errors. */
+  containerArgument?: string;
   /** Subscribed to the widget under the API's name. */
   sink?: Sink;
   /** The widget's id, for APIs that target widgets by id; '' is the first widget. */
@@ -200,28 +256,42 @@ export interface StartOptions {
  */
 export function start(
   api: string,
-  config: Config | undefined,
-  {container, sink, chatId = ''}: StartOptions = {}
+  config: unknown,
+  {container, containerArgument = 'selector', sink, chatId = ''}: StartOptions = {}
 ): Promise<void> {
-  const el = find(chatId) ?? (created[chatId] ??= document.createElement('chat-widget'));
+  optionalString(chatId, 'chatId');
+  let el = find(chatId) ?? created.get(chatId);
+  if (!el) created.set(chatId, (el = document.createElement('chat-widget')));
   if (chatId) el.id = chatId;
-  configure(el, config);
+  // A bad config is reported and the widget made anyway, with the defaults: the page still gets a chat.
+  try {
+    configure(el, config);
+  } catch (error) {
+    fail(api, error);
+  }
   if (!el.isConnected) {
     const append = () => {
-      const parent =
-        typeof container === 'string' ? document.querySelector(container) : (container as Element);
-      (parent ?? document.body).append(el);
+      let parent: unknown = container;
+      try {
+        if (typeof container === 'string') parent = document.querySelector(container);
+        else if (container !== undefined && !(container instanceof Element))
+          fail(api, invalid(containerArgument, 'a CSS selector or an element', container));
+      } catch {
+        fail(api, invalid(containerArgument, 'a valid CSS selector', container));
+      }
+      (parent instanceof Element ? parent : document.body).append(el);
     };
     if (document.body) append();
     // DOMContentLoaded fires once.
     else addEventListener('DOMContentLoaded', append);
   }
-  if (sink) listen({key: api + chatId, chatId, sink});
+  if (sink) listen({api, key: api + chatId, chatId, sink});
   return call(api, () => undefined, chatId);
 }
 
-/** A subscriber, with the id of the widget it hears ('' for the first). */
+/** A subscriber, with the id of the widget it hears ('' for the first), and the API whose errors it reports. */
 interface Listener {
+  api: string;
   chatId: string;
   sink: Sink;
 }
@@ -235,11 +305,11 @@ const listeners = new Map<unknown, Listener>();
  * function. A widget already ready reports `chat-ready` to a new sink at once,
  * so late listeners still hear it (the same sink again hears nothing twice).
  */
-export function listen({key, chatId, sink}: Listener & {key: unknown}): () => void {
+export function listen({api, key, chatId, sink}: Listener & {key: unknown}): () => void {
   const el = find(chatId);
   if (listeners.get(key)?.sink !== sink && el?.ready)
-    queueMicrotask(() => sink({moment: 'chat-ready', value: el.session.id}, el));
-  listeners.set(key, {chatId, sink});
+    queueMicrotask(() => isolated(api, sink)({moment: 'chat-ready', value: el.session.id}, el));
+  listeners.set(key, {api, chatId, sink});
   return () => listeners.delete(key);
 }
 
@@ -253,41 +323,77 @@ export interface Subscription {
   handler: unknown;
   /** The names to hear; '*' hears every one. */
   topics: unknown;
+  /** What the API calls `topics`, for its errors: `type` for one name, `topics` for a list. */
+  topicsArgument: string;
   wholeEvent: boolean;
   /** Replaces any subscription under the same key. */
   key: unknown;
   /** The widget to hear, by id; the first widget when empty. */
-  chatId?: string;
+  chatId?: unknown;
+}
+
+/** Runs `sink` so that what it throws (or rejects with) is reported as `api`'s and never reaches the other subscribers. */
+function isolated(api: string, sink: Sink): Sink {
+  return (report, el) => {
+    try {
+      sink(report, el);
+    } catch (error) {
+      fail(api, error);
+    }
+  };
+}
+
+/** Calls a page's handler; what it throws or rejects with is reported, naming the event it was called for. */
+function callHandler(api: string, handler: (value: unknown) => unknown, type: string, value: unknown): void {
+  const threw = (error: unknown) => fail(api, `a "${type}" handler threw: ${messageOf(error)}`);
+  try {
+    const result = handler(value);
+    if (result instanceof Promise) result.catch(threw);
+  } catch (error) {
+    threw(error);
+  }
 }
 
 /**
  * Calls `handler` on each moment whose name is in `topics`; returns the
- * unsubscribe function. Bad arguments are reported as `api`'s, and then
- * nothing is subscribed.
+ * unsubscribe function. Bad arguments are reported as `api`'s, naming the
+ * known names for a misspelt one: nothing is subscribed for a bad handler, and
+ * the known topics are heard when some are not.
  */
 export function subscribe(
   api: string,
-  {names, handler, topics, wholeEvent, key, chatId = ''}: Subscription
+  {names, handler, topics, topicsArgument, wholeEvent, key, chatId = ''}: Subscription
 ): () => void {
-  if (!Array.isArray(topics)) {
-    fail(api, new TypeError('topics must be an array'));
-    return () => undefined;
-  }
-  if (typeof handler !== 'function') {
-    fail(api, new TypeError('handler must be a function'));
-    return () => undefined;
-  }
+  const known = ['*', ...new Set(Object.values(names).flat())];
+  if (!Array.isArray(topics)) throw invalid(topicsArgument, 'an array', topics);
+  if (typeof handler !== 'function') throw invalid('handler', 'a function', handler);
+  const target = optionalString(chatId, 'chatId');
+  const heard = topics.filter((topic: unknown) => {
+    if (typeof topic === 'string' && known.includes(topic)) return true;
+    fail(
+      api,
+      invalid(topicsArgument, `one of ${known.map((name) => JSON.stringify(name)).join(', ')}`, topic)
+    );
+    return false;
+  });
+  if (!heard.length) return () => undefined;
   const sink: Sink = ({moment, value}, el) => {
     for (const type of names[moment] ?? [])
-      if (topics.includes(type) || topics.includes('*'))
-        handler(wholeEvent ? {type, value, chatId: el.id} : value);
+      if (heard.includes(type) || heard.includes('*'))
+        callHandler(
+          api,
+          handler as (value: unknown) => unknown,
+          type,
+          wholeEvent ? {type, value, chatId: el.id} : value
+        );
   };
-  return listen({key, chatId, sink});
+  return listen({api, key, chatId: target, sink});
 }
 
-/** Tells every subscriber of `el` (the widget its calls target) about a moment. */
+/** Tells every subscriber of `el` (the widget its calls target) about a moment; one failing never stops the rest. */
 export function tell(report: Report, el: ChatWidget): void {
-  for (const {chatId, sink} of listeners.values()) if (find(chatId) === el) sink(report, el);
+  for (const {api, chatId, sink} of [...listeners.values()])
+    if (find(chatId) === el) isolated(api, sink)(report, el);
 }
 
 /** What an element event reports; Botpress's message shape is built here, once. */

@@ -1,5 +1,16 @@
 // `window.voiceflow.chat`: Voiceflow's web chat API, mapped onto <chat-widget>.
-import {created, immediate, object, queued, start, type Config, type Sink} from './shim-target.js';
+import {invalid, messageText} from '../messages/message.js';
+import {toProactive} from '../proactive/proactive-queue.js';
+import {
+  created,
+  immediate,
+  object,
+  optionalObject,
+  queued,
+  start,
+  type Config,
+  type Sink,
+} from './shim-target.js';
 
 /** Voiceflow's page messages: `window.postMessage(JSON.stringify({type: 'voiceflow:…', payload}))`. */
 const post = (type: 'open' | 'close' | 'interact' | 'save_session', payload?: unknown) =>
@@ -15,7 +26,7 @@ const postMoments: Sink = (report, el) => {
     const message = report.value.payload;
     post('interact', {
       session,
-      action: {type: 'text', payload: message.type === 'image' ? message.alt : message.text},
+      action: {type: 'text', payload: messageText(message)},
     });
   }
   if (report.moment === 'chat-event')
@@ -28,8 +39,14 @@ const postMoments: Sink = (report, el) => {
 /** `window.voiceflow.chat`. Every call made before the widget is ready waits for it, in order. */
 export const voiceflowChat = {
   /** Creates the widget if the page has none and applies the config; resolves when it is ready. */
-  load: immediate((api, config?: Config) =>
-    start(api, config, {container: config?.render?.target, sink: postMoments})
+  load: immediate(
+    (api, config?: Config) =>
+      start(api, config, {
+        container: optionalObject(config, 'config')?.render?.target,
+        containerArgument: 'render.target',
+        sink: postMoments,
+      }),
+    () => Promise.resolve()
   ),
   open: queued((el) => el.show()),
   close: queued((el) => el.close()),
@@ -41,16 +58,38 @@ export const voiceflowChat = {
   }),
   /** `{type: 'text', payload}` is a visitor message; any other action (launch, intent, event…) a pipeline event. */
   interact: queued((el, action) => {
-    if (object(action, 'interact(): action').type === 'text') return el.sendMessage(action.payload);
+    if (object(action, 'action').type === 'text') return el.sendMessage(action.payload);
     return el.sendEvent({type: action.type, payload: action.payload});
   }),
-  /** Removes the widget `load` created. */
-  destroy: queued(() => {
-    created['']?.remove();
-    delete created[''];
-  }),
+  /**
+   * Removes the widget `load` created, at once: queued, a `destroy()` made
+   * before a `load()` would remove the widget that `load()` made, and leave it
+   * waiting for one forever. Calls still queued wait for the next `load()`.
+   */
+  destroy: immediate(
+    () => {
+      created.get('')?.remove();
+      created.delete('');
+      return Promise.resolve();
+    },
+    () => Promise.resolve()
+  ),
   proactive: {
-    push: queued((el, ...messages) => el.proactive.push(...messages)),
+    /** Bad messages are dropped alone (the element reports each with `chat-error`) and named in the console error. */
+    push: queued((el, ...messages) => {
+      const bad = messages.flatMap((message, index) => {
+        try {
+          toProactive(message);
+          return [];
+        } catch (error) {
+          return [`message ${index + 1}: ${(error as Error).message}`];
+        }
+      });
+      const pushed = el.proactive.push(...messages);
+      if (!messages.length) throw invalid('messages', 'one message or more', 'none');
+      if (bad.length) throw new TypeError(bad.join('; '));
+      return pushed;
+    }),
     clear: queued((el) => el.proactive.clear()),
   },
 };

@@ -56,7 +56,7 @@ export interface Firings {
   last: number;
 }
 
-/** Firings by trigger key (`TriggerRule.key`). */
+/** Firings by trigger key (`TriggerRule.key`): null-prototype, as the keys are the page's trigger ids. */
 type FiringsByKey = Record<string, Firings>;
 
 /** The undo functions of what was set up (listeners, timers); `run()` undoes them all. */
@@ -125,10 +125,21 @@ function watchHistory(teardown: Teardown, history: History, listener: () => void
 const scopes = {visitor: 'localStorage', session: 'sessionStorage'} as const;
 type Scope = keyof typeof scopes;
 
-/** Reads a stored entry; entries stored as `[count, last]` by earlier versions are read too. */
-function toFirings(stored: unknown): Firings {
-  if (Array.isArray(stored)) return {count: Number(stored[0]) || 0, last: Number(stored[1]) || 0};
-  return stored as Firings;
+/** Whether `value` is a count of firings as stored: a whole number of 0 or more. */
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * Reads a stored entry; entries stored as `[count, last]` by earlier versions
+ * are read too. Anything else (storage is the page's to write) reads as no
+ * firings, so a corrupt entry never stops the trigger.
+ */
+function toFirings(stored: unknown): Firings | undefined {
+  const [count, last] = Array.isArray(stored)
+    ? [Number(stored[0]) || 0, Number(stored[1]) || 0]
+    : stored && typeof stored === 'object'
+      ? [(stored as Firings).count, (stored as Firings).last]
+      : [];
+  return isCount(count) && Number.isFinite(last) ? {count, last: last as number} : undefined;
 }
 
 /**
@@ -154,12 +165,17 @@ class FiringLog {
     const kept = this.#inMemory.get(`${scope} ${name}`);
     if (kept) return kept;
     try {
-      const stored = (JSON.parse(this.#env[scopes[scope]].getItem(name)!) ?? {}) as Record<string, unknown>;
-      const firings: FiringsByKey = {};
-      for (const [key, entry] of Object.entries(stored)) firings[key] = toFirings(entry);
+      const stored: unknown = JSON.parse(this.#env[scopes[scope]].getItem(name)!);
+      const firings: FiringsByKey = Object.create(null);
+      // Only an object of entries is read; a string, a number or an array is no firings at all.
+      if (stored && typeof stored === 'object' && !Array.isArray(stored))
+        for (const [key, entry] of Object.entries(stored)) {
+          const read = toFirings(entry);
+          if (read) firings[key] = read;
+        }
       return firings;
     } catch {
-      return this.#keepInMemory(scope, {});
+      return this.#keepInMemory(scope, Object.create(null));
     }
   }
 
@@ -382,8 +398,8 @@ export class TriggerEngine {
     if (!this.#allows(rule, firedBefore, session[rule.key], now)) return false;
     if (!emit(host, 'chat-trigger-fire', {trigger: rule, reason}, true)) return false;
     const firings = {count: (firedBefore?.count ?? 0) + 1, last: now};
-    this.#firings.write('visitor', {...visitor, [rule.key]: firings});
-    this.#firings.write('session', {...session, [rule.key]: firings});
+    this.#firings.write('visitor', Object.assign(visitor, {[rule.key]: firings}));
+    this.#firings.write('session', Object.assign(session, {[rule.key]: firings}));
     if (isSet(rule.clear)) host.proactive.clear();
     if (rule.messages.length) host.proactive.push(...(rule.messages as MessageInput[]));
     if (isSet(rule.open)) void host.show();

@@ -1,7 +1,16 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {emulateMedia, sendKeys, setViewport} from '@web/test-runner-commands';
 import sinon from 'sinon';
-import {animationsDone, bubbleTexts, isShown, part, parts, reportedErrors, settle, widget} from '../helpers.js';
+import {
+  animationsDone,
+  bubbleTexts,
+  isShown,
+  part,
+  parts,
+  reportedErrors,
+  settle,
+  widget,
+} from '../helpers.js';
 import {itExcept, itWithMediaEmulation, pressWithShift, typeKeys} from '../engines.js';
 
 const itWithViewport = itExcept(['webkit'], "@web/test-runner's WebDriver launcher cannot set the viewport");
@@ -89,6 +98,21 @@ describe('<chat-widget> element', () => {
       expect(events).to.deep.equal(['chat-open:api', 'chat-close:api', 'chat-open:api', 'chat-close:api']);
     });
 
+    it('an even number of toggle() calls in one task leaves it as it was and emits nothing', async () => {
+      const el = await widget();
+      const events: string[] = [];
+      for (const name of ['chat-open', 'chat-close'] as const)
+        el.addEventListener(name, () => events.push(name));
+      await Promise.all([el.toggle(), el.toggle()]);
+      await settle(el);
+      expect(el.open).to.equal(false);
+      await el.show();
+      await Promise.all([el.toggle(), el.toggle(), el.toggle(), el.toggle()]);
+      await settle(el);
+      expect(el.open).to.equal(true);
+      expect(events).to.deep.equal(['chat-open']);
+    });
+
     it('does not steal focus from a field the visitor is typing in when opened by a script', async () => {
       const el = await widget();
       const field = document.createElement('input');
@@ -165,6 +189,26 @@ describe('<chat-widget> element', () => {
       expect(listener.called).to.equal(false);
       expect(el.messages).to.have.length(0);
     });
+
+    it('sends nothing made only of zero-width or blank characters, from the API or the composer', async () => {
+      const el = await widget({open: true});
+      const listener = sinon.spy();
+      el.addEventListener('chat-message', listener);
+      for (const text of ['\u200b', '\u200b\u200c\u200d', ' \u2060\ufeff ', '\u00ad\u200b\n'])
+        await el.sendMessage(text);
+      const input = part<HTMLTextAreaElement>(el, 'input');
+      input.value = '\u200b\u200d';
+      input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+      await el.updateComplete;
+      expect(part<HTMLButtonElement>(el, 'send').disabled).to.equal(true);
+      input.focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect(listener.called).to.equal(false);
+      expect(el.messages).to.have.length(0);
+      await el.sendMessage('\u200bHi\u200b');
+      expect(el.messages.map((m) => (m.type === 'text' ? m.text : ''))).to.deep.equal(['\u200bHi\u200b']);
+    });
   });
 
   describe('reply()', () => {
@@ -209,7 +253,7 @@ describe('<chat-widget> element', () => {
       const el = await widget();
       await el.reply('Kept');
       const cases: Array<[unknown, RegExp]> = [
-        [{type: 'video', url: 'x'}, /type must be/],
+        [{type: 'sticker', url: 'x'}, /type must be/],
         [{type: 'text'}, /text must be a non-empty string/],
         [{type: 'image', url: 'javascript:alert(1)'}, /url must be an http\(s\)/],
         [{type: 'image', url: 'ftp://example.com/a.png'}, /url must be/],
@@ -321,7 +365,11 @@ describe('<chat-widget> element', () => {
         await el.reply('Contrast holds in the dark too');
         await el.updateComplete;
         // Contrast is measured on the settled panel, not on a frame of its opening fade.
-        await Promise.all(part(el, 'panel').getAnimations().map((animation) => animation.finished));
+        await Promise.all(
+          part(el, 'panel')
+            .getAnimations()
+            .map((animation) => animation.finished)
+        );
         await animationsDone(el);
         await expect(el).to.be.accessible();
       } finally {

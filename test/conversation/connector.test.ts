@@ -1,6 +1,7 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatWidget, Connector, ConnectorLink, PageEvent, Turn, TurnContext} from '../../src/index.js';
+import {messageText} from '../../src/messages/message.js';
 import {animationsDone, bubbleTexts, part, parts, settle, widget} from '../helpers.js';
 
 /** A connector that records its lifecycle and keeps each link it is given. */
@@ -18,7 +19,7 @@ function recordingConnector(respond: Connector['respond'] = (turn) => `echo ${tu
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 const texts = (el: ChatWidget) =>
-  el.messages.map((m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}`);
+  el.messages.map((m) => `${m.author}:${messageText(m)}`);
 
 describe('connector lifecycle', () => {
   afterEach(() => sinon.restore());

@@ -149,7 +149,7 @@ describe('dialog engine: el.bot', () => {
   it('reports an engine reply that is not a message, keeping the transcript', async () => {
     sinon.stub(console, 'warn');
     const el = await widget();
-    el.bot = () => ({type: 'video'}) as never;
+    el.bot = () => ({type: 'sticker'}) as never;
     const error = oneEvent(el, 'chat-error');
     await el.sendMessage('hi');
     expect((await error).detail.error.message).to.match(/type must be/);

@@ -1,11 +1,12 @@
 import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
+import {messageText} from '../../src/messages/message.js';
 import {bubbleTexts, part, parts, settle, widget} from '../helpers.js';
 
 const texts = (el: ChatWidget) =>
   el.messages.map(
-    (m) => `${m.author}:${m.type === 'image' ? m.alt : m.text}${m.status ? ` (${m.status})` : ''}`
+    (m) => `${m.author}:${messageText(m)}${m.status ? ` (${m.status})` : ''}`
   );
 
 const never = () => new Promise<never>(() => undefined);

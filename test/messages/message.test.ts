@@ -41,7 +41,7 @@ describe('message model', () => {
       [{type: 'choice', text: 'x', buttons: [{}]}, /buttons\[0\]\.label must be/],
       [{type: 'choice', text: 4, buttons: ['a']}, /text must be a string/],
       [{type: 'image', url: 'https://x.test', alt: 3}, /alt must be a string/],
-      [{type: 'card'}, /type must be "text", "image" or "choice", got "card"/],
+      [{type: 'sticker'}, /type must be "text", "markdown", .*, got "sticker"/],
     ];
     for (const [input, pattern] of cases)
       expect(() => toContent(input), String(input)).to.throw(TypeError, pattern);

@@ -65,7 +65,7 @@ describe('proactive queue', () => {
       null as never,
       42 as never,
       {type: 'text'} as never,
-      {type: 'card', text: 'x'} as never,
+      {type: 'sticker', text: 'x'} as never,
       {type: 'text', text: 'x', id: 7} as never,
       {type: 'choice', text: 'x', buttons: []},
       {type: 'image', url: 'https://x.test/a.png'},
@@ -75,7 +75,7 @@ describe('proactive queue', () => {
       'error:push() message 1: a message must be a string or an object, got null',
       'error:push() message 2: a message must be a string or an object, got number',
       'error:push() message 3: text must be a non-empty string, got undefined',
-      'error:push() message 4: type must be "text", "image" or "choice", got "card"',
+      'error:push() message 4: type must be "text", "markdown", "image", "choice", "card", "carousel", "video", "audio", "file", "location", got "sticker"',
       'error:push() message 5: id must be a string, got number',
       'error:push() message 6: buttons must be a non-empty array, got an array',
       'error:push() message 7: type must be "text" or "choice" in a proactive message, got "image"',
@@ -93,6 +93,19 @@ describe('proactive queue', () => {
     const message = toProactive('x'.repeat(PROACTIVE_TEXT_LIMIT + 500));
     expect(message.text).to.have.length(PROACTIVE_TEXT_LIMIT);
     expect(message.text.endsWith('…')).to.equal(true);
+  });
+
+  it('shortens long text between whole characters, never inside an emoji', () => {
+    for (const emoji of ['😀', '👍🏽', '👨‍👩‍👧']) {
+      // Starting one unit off makes the limit fall inside an emoji whatever its length.
+      for (const lead of ['', 'x']) {
+        const text = toProactive(lead + emoji.repeat(PROACTIVE_TEXT_LIMIT)).text;
+        expect(text.endsWith('…')).to.equal(true);
+        const kept = text.slice(lead.length, -1);
+        expect(kept.split(emoji).every((piece) => piece === ''), `${lead}${emoji}`).to.equal(true);
+        expect(text.length).to.be.at.most(PROACTIVE_TEXT_LIMIT);
+      }
+    }
   });
 
   it('shows the newest `limit`, plus what the visitor revealed', () => {

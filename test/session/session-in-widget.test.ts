@@ -288,7 +288,7 @@ describe('sessions', () => {
     it('works and reports with any stored JSON', async () => {
       sinon.stub(console, 'warn');
       const message = fc.record({
-        type: fc.constantFrom('text', 'image', 'choice', 'card'),
+        type: fc.constantFrom('text', 'image', 'choice', 'sticker'),
         text: fc.oneof(fc.string(), fc.jsonValue()),
         id: fc.oneof(fc.string(), fc.integer()),
         author: fc.constantFrom('user', 'bot', 'page'),

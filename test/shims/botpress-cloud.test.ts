@@ -22,7 +22,7 @@ describeCompatibilityGlobal({
   sendMessage: (text) => bp().sendMessage(text),
   badCall: {
     call: () => bp().sendEvent('not an object'),
-    error: 'botpress.sendEvent(): event must be an object',
+    error: 'botpress.sendEvent(): event must be an object, got "not an object"',
   },
 });
 
@@ -239,11 +239,11 @@ describe('window.botpress', () => {
     const off = bp().on('message', 'nope' as never);
     expect(off).to.be.a('function');
     off();
-    expect(errors.messages()).to.deep.equal(['botpress.on(): handler must be a function']);
+    expect(errors.messages()).to.deep.equal(['botpress.on(): handler must be a function, got "nope"']);
     const bad = bp().sendEvent('not an object');
     // sendEvent waits for a widget: give it one, and the error names the call.
     await bp().init(config());
     await bad;
-    expect(errors.messages()[1]).to.equal('botpress.sendEvent(): event must be an object');
+    expect(errors.messages()[1]).to.equal('botpress.sendEvent(): event must be an object, got "not an object"');
   });
 });

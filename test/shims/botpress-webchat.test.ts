@@ -32,7 +32,7 @@ describeCompatibilityGlobal({
   sendMessage: (text) => webchat().sendPayload({type: 'text', text}),
   badCall: {
     call: () => webchat().sendPayload(null),
-    error: 'botpressWebChat.sendPayload(): payload must be an object',
+    error: 'botpressWebChat.sendPayload(): payload must be an object, got null',
   },
 });
 
@@ -325,9 +325,9 @@ describe('window.botpressWebChat', () => {
     expect(events.seen).to.deep.equal(['chat-event:show', 'chat-open', 'chat-event:message', 'chat-message']);
     const messages = errors.messages();
     expect(messages).to.have.length(5);
-    expect(messages[0]).to.equal('botpressWebChat.onEvent(): handler must be a function');
-    expect(messages[1]).to.equal('botpressWebChat.onEvent(): topics must be an array');
-    expect(messages[2]).to.match(/^botpressWebChat\.sendEvent\(\): the event must be an object/);
+    expect(messages[0]).to.equal('botpressWebChat.onEvent(): handler must be a function, got "not a function"');
+    expect(messages[1]).to.equal('botpressWebChat.onEvent(): topics must be an array, got "UI.OPENED"');
+    expect(messages[2]).to.equal('botpressWebChat.sendEvent(): event must be an object, got "show"');
     expect(messages[3]).to.match(/^botpressWebChat\.sendEvent\(\): event\.type must be a non-empty string/);
     expect(messages[4]).to.match(/^botpressWebChat\.sendPayload\(\): payload must be an object/);
   });

@@ -33,7 +33,7 @@ describeCompatibilityGlobal({
   open: () => chat().open(),
   close: () => chat().close(),
   sendMessage: (text) => chat().interact({type: 'text', payload: text}),
-  badCall: {call: () => chat().interact(null), error: 'voiceflow.chat.interact(): action must be an object'},
+  badCall: {call: () => chat().interact(null), error: 'voiceflow.chat.interact(): action must be an object, got null'},
 });
 
 describe('window.voiceflow.chat', () => {
@@ -251,7 +251,7 @@ describe('window.voiceflow.chat', () => {
     events.stop();
     expect(events.seen).to.deep.equal(['chat-open', 'chat-message']);
     expect(errors.messages()).to.have.length(2);
-    expect(errors.messages()[0]).to.equal('voiceflow.chat.interact(): action must be an object');
+    expect(errors.messages()[0]).to.equal('voiceflow.chat.interact(): action must be an object, got null');
     expect(errors.messages()[1]).to.match(
       /^voiceflow\.chat\.interact\(\): event\.type must be a non-empty string/
     );

@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
 import {uniqueKey, widget} from '../helpers.js';
+import {pageFaults} from '../shims/shim-helpers.js';
 import {fakeClock, stack} from './trigger-fixtures.js';
 
 /** The same visitor loading another page: a new widget with the same storage key. */
@@ -9,6 +10,8 @@ const page = (key: string, markup: string, attributes: Record<string, string | b
   widget({'storage-key': key, ...attributes}, (el) => (el.innerHTML = markup));
 
 const cartAdd = () => document.dispatchEvent(new CustomEvent('cart:add'));
+const trigger = (id: string, text: string) =>
+  `<chat-trigger id="${id}" on="cart:add" once>${text}</chat-trigger>`;
 
 /** Counts the firings of `el`'s triggers. */
 function firings(el: ChatWidget) {
@@ -187,4 +190,48 @@ describe('trigger frequency', () => {
       last: now + 60_000,
     });
   });
+
+  // Trigger ids and stored counts are data, never keys into a plain object: ids like `constructor`
+  // fire like any other, and corrupt counts (storage is the page's to write) are read as none.
+  for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    it(`a trigger with id "${id}" fires, once, on its moment and by fireTrigger()`, async () => {
+      const faults = pageFaults();
+      const el = await page(key, trigger(id, `Hello ${id}`));
+      cartAdd();
+      await clock.tickAsync(0);
+      expect(stack(el)).to.deep.equal([`Hello ${id}`]);
+      el.proactive.clear();
+      // `once`: neither the moment nor fireTrigger() fires it again, and nothing throws.
+      cartAdd();
+      await clock.tickAsync(0);
+      expect(el.fireTrigger(id)).to.equal(false);
+      faults.stop();
+      expect(stack(el)).to.deep.equal([]);
+      expect(faults.seen).to.deep.equal([]);
+      expect(({} as Record<string, unknown>).count).to.equal(undefined);
+    });
+  }
+
+  for (const stored of [
+    '"str"',
+    '5',
+    '{"t1": {}}',
+    '{"t1": null}',
+    '{"t1": {"count": "x", "last": {}}}',
+    '[1,2]',
+  ]) {
+    it(`stored counts ${stored} are read as none: the trigger fires and is counted afresh`, async () => {
+      const faults = pageFaults();
+      localStorage.setItem(`chat-widget:${key}:triggers`, stored);
+      sessionStorage.setItem(`chat-widget:${key}:triggers`, stored);
+      const el = await page(key, trigger('t1', 'Ten percent off'));
+      cartAdd();
+      await clock.tickAsync(0);
+      faults.stop();
+      expect(faults.seen).to.deep.equal([]);
+      expect(stack(el)).to.deep.equal(['Ten percent off']);
+      const counted = JSON.parse(localStorage.getItem(`chat-widget:${key}:triggers`)!);
+      expect(counted.t1).to.deep.equal({count: 1, last: Date.now()});
+    });
+  }
 });
