@@ -69,8 +69,9 @@ export default {
     minify,
     shortPrivateProperties,
   ],
+  // Until the lazy-loading build lands, connectors the shims import dynamically are inlined.
   output: [
-    {file: 'dist/chat-widget.bundle.js', format: 'es'},
-    {file: 'dist/chat-widget.iife.js', format: 'iife', name: 'ChatWidgetBundle'},
+    {file: 'dist/chat-widget.bundle.js', format: 'es', inlineDynamicImports: true},
+    {file: 'dist/chat-widget.iife.js', format: 'iife', name: 'ChatWidgetBundle', inlineDynamicImports: true},
   ],
 };

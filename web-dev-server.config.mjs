@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
 
 export default {
   open: false,
@@ -10,6 +11,8 @@ export default {
   middleware: [
     // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.
     chatMockMiddleware(),
+    // The mock Voiceflow runtime (mock/voiceflow-runtime.mjs) under /mock/voiceflow, for demo/voiceflow.html.
+    voiceflowMockMiddleware(),
     // The printed URL is the one to open: / leads to the demo.
     function demoAtRoot(context, next) {
       if (context.path === '/') return context.redirect('/demo/');
