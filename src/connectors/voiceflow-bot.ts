@@ -317,7 +317,6 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       );
       const traces = (json as {trace?: unknown})?.trace;
       if (!Array.isArray(traces)) throw new Error(`Voiceflow answered without a trace list: ${JSON.stringify(json)?.slice(0, 200)}`);
-      if (session.status === 'IDLE') session.status = 'ACTIVE';
       const messages = await perform(
         readTraces(traces, (reason) => link?.error(new Error(`Voiceflow: ${reason}`))),
         signal
