@@ -53,7 +53,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A link destination markdown reads whole: no spaces, angle brackets or parentheses. */
 const destination = (url: string) =>
-  url.replace(/[\s<>()]/g, (character) => encodeURIComponent(character));
+  url.replace(/[\s<>()]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 /** Leaves side by side with the same marks, joined, so `**a****b**` never happens. */
 function leaves(nodes: readonly unknown[]): string {
