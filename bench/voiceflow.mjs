@@ -201,7 +201,7 @@ export async function run() {
   try {
     const names = Object.keys(WIDGETS);
     const launcher = Object.fromEntries(names.map((name) => [name, []]));
-    let bytes = {};
+    const bytes = {};
     const errors = {};
     for (let i = 0; i < SAMPLES.launcher + 1; i++) {
       for (const name of i % 2 ? [...names].reverse() : names) {
@@ -217,8 +217,9 @@ export async function run() {
     }
     const enter = {};
     for (const name of names) {
-      const {tab} = await openPage(browser, origin, name);
+      const {tab, requests} = await openPage(browser, origin, name);
       enter[name] = await enterToReply(tab, name, SAMPLES.enter);
+      bytes[name].external = [...new Set([...bytes[name].external, ...(await downloaded(requests, origin)).external])];
       await tab.close();
     }
     const version = JSON.parse(await readFile(path.join(root, 'node_modules/@voiceflow/react-chat/package.json'), 'utf8')).version;

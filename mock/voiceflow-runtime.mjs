@@ -20,6 +20,8 @@
 // `path-*` (a button) → that button's traces; `text` → a keyword's traces
 // (see TEXT_SCRIPTS) or an echo; `intent`, `event` and `no-reply` → a line each.
 
+import {mountedAt} from './http-chat.mjs';
+
 export const VOICEFLOW_MOCK_PATH = '/mock/voiceflow';
 
 const STATUS_TEXT = {400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'};
@@ -267,12 +269,4 @@ export function createVoiceflowMock() {
 }
 
 /** The mock as a Koa-style middleware (what @web/dev-server and @web/test-runner take), under `/mock/voiceflow`. */
-export function voiceflowMockMiddleware() {
-  const handle = createVoiceflowMock();
-  return async function voiceflowMock(context, next) {
-    if (context.path !== VOICEFLOW_MOCK_PATH && !context.path.startsWith(`${VOICEFLOW_MOCK_PATH}/`)) return next();
-    context.respond = false;
-    context.status = 200;
-    await handle(context.req, context.res);
-  };
-}
+export const voiceflowMockMiddleware = () => mountedAt(VOICEFLOW_MOCK_PATH, createVoiceflowMock());
