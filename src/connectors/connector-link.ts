@@ -44,10 +44,7 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
     error: whileLinked((error: Error) => target.error(toError(error, 'The bot reported an error'))),
     end: whileLinked(() => target.end()),
     // Unlinked, nobody hears the action: it counts as not cancelled.
-    action: (detail: BotAction) => {
-      if (typeof detail?.type !== 'string') throw invalid('link.action(): detail.type', 'a string', detail?.type);
-      return signal.aborted || target.action(detail);
-    },
+    action: (detail: BotAction) => signal.aborted || target.action(detail),
     render: whileLinked((draw: BubbleDrawing, label: string) => {
       if (typeof draw !== 'function') throw invalid('link.render(): draw', 'a function', draw);
       target.render(draw, String(label));

@@ -1,5 +1,14 @@
 import type {BubbleDrawing} from '../connectors/connector.js';
 
+/** Runs a page's code: what it throws is logged, never thrown into the widget. */
+function guarded(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    console.error(`<chat-widget> drawing threw: ${error}`);
+  }
+}
+
 /**
  * Bubbles whose content a page's own code draws (a Voiceflow extension's
  * `render`), by message id. The element gives each bubble's node to `drawInto`
@@ -19,27 +28,18 @@ export class BubbleDrawings {
     return this.#drawings.has(id);
   }
 
-  /** Draws the bubble `id` into `element`, unless that element has it already. What the page's code throws is logged, not thrown. */
+  /** Draws the bubble `id` into `element`, unless that element has it already. */
   drawInto(id: string, element: HTMLElement): void {
     const draw = this.#drawings.get(id);
     if (!draw || this.#drawn.has(element)) return;
     this.#drawn.add(element);
-    try {
-      const cleanup = draw(element);
-      if (typeof cleanup === 'function') this.#cleanups.push(cleanup);
-    } catch (error) {
-      console.error(`<chat-widget> a bubble's drawing threw: ${error}`);
-    }
+    const cleanup = guarded(() => draw(element));
+    if (typeof cleanup === 'function') this.#cleanups.push(cleanup as () => void);
   }
 
   /** Forgets every drawing, running their cleanups. */
   clear(): void {
-    for (const cleanup of this.#cleanups.splice(0))
-      try {
-        cleanup();
-      } catch (error) {
-        console.error(`<chat-widget> a bubble's cleanup threw: ${error}`);
-      }
+    for (const cleanup of this.#cleanups.splice(0)) guarded(cleanup);
     this.#drawings.clear();
   }
 }

@@ -349,8 +349,6 @@ export class Conversation {
         },
         action: (detail) => this.#host.emit('chat-action', detail, true) !== false,
         render: (draw, label) => {
-          if (signal.aborted) return;
-          this.#setTyping(false);
           const id = newId();
           this.drawings.add(id, draw);
           this.add({type: 'text', text: label}, 'bot', {id});

@@ -33,23 +33,14 @@ const postMoments: Sink = (report, el) => {
     void bot?.launch();
   }
   if (report.moment === 'chat-close') post('close');
-  // With a connector, it reports the exact actions it sends (and saves), below.
-  if (bot) {
-    if (report.moment === 'chat-close') post('save_session', session);
-    return;
-  }
-  // A visitor message, or a page event, is an interaction, with the action Voiceflow would send.
-  if (report.moment === 'chat-message:user') {
-    const message = report.value.payload;
-    post('interact', {
-      session,
-      action: {type: 'text', payload: messageText(message)},
-    });
-  }
-  if (report.moment === 'chat-event')
+  // A visitor message, or a page event, is an interaction, with the action Voiceflow would send;
+  // a connector posts the exact actions it sends itself (and saves the session after each).
+  if (!bot && report.moment === 'chat-message:user')
+    post('interact', {session, action: {type: 'text', payload: messageText(report.value.payload)}});
+  if (!bot && report.moment === 'chat-event')
     post('interact', {session, action: {type: report.value.type, payload: report.value.payload}});
   // Their widget saves the session after every message and on close.
-  if (report.moment === 'chat-close' || report.moment.startsWith('chat-message:'))
+  if (report.moment === 'chat-close' || (!bot && report.moment.startsWith('chat-message:')))
     post('save_session', session);
 };
 
@@ -64,13 +55,10 @@ const heard = () => listen({api: API, key: API, chatId: '', sink: postMoments});
  */
 async function attach(el: ChatWidget, config: Config): Promise<void> {
   const {voiceflowBot} = await import('../connectors/voiceflow-bot.js');
+  // Voiceflow's keys (projectID, url, versionID, userID, launch, autostart) are the connector's options.
   const bot = voiceflowBot({
-    projectID: config.verify.projectID,
-    versionID: config.versionID,
-    url: config.url,
-    userID: config.userID,
-    launch: config.launch,
-    autostart: config.autostart,
+    ...config,
+    ...config.verify,
     extensions: config.assistant?.extensions,
     storage: () => ({local: localStorage, session: sessionStorage, memory: undefined})[el.persistence],
     visible: () => el.open || el.embedded,
@@ -103,11 +91,8 @@ export const voiceflowChat = {
         containerArgument: 'render.target',
         sink: postMoments,
       });
-      const projectID = config?.verify?.projectID;
-      if (projectID === undefined) return started;
-      if (typeof projectID !== 'string' || !projectID)
-        throw invalid('verify.projectID', 'a non-empty string', projectID);
-      return call(api, (el) => attach(el, config!));
+      // A bad projectID is reported by the connector (`projectID must be a non-empty string`).
+      return config?.verify?.projectID === undefined ? started : call(api, (el) => attach(el, config!));
     },
     () => Promise.resolve()
   ),

@@ -198,6 +198,19 @@ describe('voiceflowBot() against the mock runtime', () => {
     localStorage.removeItem(sessionKey(projectID));
   });
 
+  it('a stored session that Voiceflow ended shows the ended line; a visitor message from the page still goes', async () => {
+    const projectID = uniqueKey();
+    sessionStorage.setItem(sessionKey(projectID), JSON.stringify({userID: 'ended-visitor', turns: [], startTime: 1, status: 'ENDED'}));
+    const {el, bot} = await talking({projectID});
+    await settle(el);
+    expect(part(el, 'composer').classList.contains('ended')).to.equal(true);
+    await bot.launch();
+    expect(await seen(projectID)).to.deep.equal([]);
+    await say(el, 'hello again');
+    expect(parts(el, 'input')).to.have.length(1);
+    expect(texts(el)).to.deep.equal(['hello again', 'You said: **hello again**']);
+  });
+
   it('a userID given wins over the stored one; numbers become strings', async () => {
     const projectID = uniqueKey();
     sessionStorage.setItem(sessionKey(projectID), JSON.stringify({userID: 'stored', turns: [], startTime: 1, status: 'ACTIVE'}));

@@ -283,6 +283,14 @@ describe('window.voiceflow.chat with a Voiceflow project', () => {
     expect(effects).to.deep.equal(['cleaned up']);
   });
 
+  it('a projectID that is not a non-empty string is reported, and the widget is made without a bot', async () => {
+    const errors = sinon.stub(console, 'error');
+    await chat().load({verify: {projectID: 42}, url: MOCK});
+    const el = await theWidget();
+    expect(errors.firstCall.args[0]).to.equal('voiceflow.chat.load(): projectID must be a non-empty string, got number');
+    expect(el.bot).to.equal(undefined);
+  });
+
   it('a private project (401) says which setting to change in the console', async () => {
     await fetch(`${MOCK}/knobs`, {method: 'POST', body: JSON.stringify({projectID, status: 401})});
     const warn = sinon.stub(console, 'warn');
