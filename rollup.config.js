@@ -3,7 +3,7 @@
 // npm entries are built from the same JavaScript.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {relative, resolve} from 'node:path';
 import MagicString from 'magic-string';
 import minifyLiterals from 'rollup-plugin-minify-template-literals';
@@ -74,6 +74,12 @@ export const lazyFiles = {
   'dist/connectors/voiceflow-bot.js': 'chat-widget-voiceflow.js',
   'dist/connectors/botpress-cloud-bot.js': 'chat-widget-botpress-cloud.js',
   'dist/connectors/botpress-v12-bot.js': 'chat-widget-botpress-v12.js',
+  // Each built-in translation: pages in that language fetch it, others never do.
+  ...Object.fromEntries(
+    (existsSync('dist/i18n/locales') ? readdirSync('dist/i18n/locales') : [])
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => [`dist/i18n/locales/${file}`, `chat-widget-lang-${file}`])
+  ),
 };
 const builtLazyFiles = Object.entries(lazyFiles).filter(([module]) => existsSync(module));
 const lazyFileOf = (id) => lazyFiles[relative(process.cwd(), resolve(id)).split('\\').join('/')];
