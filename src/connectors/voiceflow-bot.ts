@@ -198,9 +198,18 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   async function post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
     for (let tries = 1; ; tries++) {
       let failure: RequestFailed;
-      const control = AbortSignal.any([AbortSignal.timeout(timeout), ...(signal ? [signal] : [])]);
+      // Aborted by the turn's signal or the timeout (AbortSignal.any is too new for some browsers still in use).
+      const control = new AbortController();
+      const abort = () => control.abort(signal?.reason);
+      signal?.addEventListener('abort', abort);
+      const timer = setTimeout(() => control.abort(new Error(`no answer within ${timeout} ms`)), timeout);
       try {
-        const response = await fetch(endpoint(path), {method: 'POST', headers: headers(), body: JSON.stringify(body), signal: control});
+        const response = await fetch(endpoint(path), {
+          method: 'POST',
+          headers: headers(),
+          body: JSON.stringify(body),
+          signal: control.signal,
+        });
         if (response.ok) return await response.json().catch(() => ({}));
         const status = `${response.status} ${response.statusText}`.trim();
         const detail = await response.text().catch(() => '');
@@ -220,6 +229,9 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
         if (error instanceof RequestFailed) throw error;
         if (signal?.aborted) throw signal.reason;
         failure = new RequestFailed(`POST ${endpoint(path)} failed: ${(error as Error).message}`, true);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
       }
       if (!failure.retryable || tries > retries)
         throw new Error(`${failure.message} (after ${tries} ${tries === 1 ? 'try' : 'tries'})`);

@@ -276,6 +276,22 @@ describe('voiceflowBot() against the mock runtime', () => {
       expect(texts(el)).to.deep.equal(['hello', 'You said: **hello**']);
     });
 
+    it('a request that takes longer than `timeout` fails as a network error would; the delay knob holds the answer back', async () => {
+      const projectID = uniqueKey();
+      await knobs(projectID, {delay: 400});
+      const {el} = await talking({projectID, timeout: 100, retries: 0});
+      const errors = reportedErrors(el);
+      await say(el, 'slow');
+      expect(el.messages.at(-1)!.status).to.equal('failed');
+      expect(errors.messages()[0]).to.match(/no answer within 100 ms \(after 1 try\)/);
+      // With time enough, the same delay is the typing indicator's.
+      const {el: patient} = await talking({projectID});
+      const sent = patient.sendMessage('slow');
+      await waitUntil(() => parts(patient, 'typing').length === 1, 'the typing indicator');
+      await sent;
+      expect(texts(patient)).to.deep.equal(['slow', 'You said: **slow**']);
+    });
+
     it('the mock rejects body keys and versions the runtime would reject', async () => {
       const projectID = uniqueKey();
       const post = (body: unknown, headers: Record<string, string> = {}) =>
