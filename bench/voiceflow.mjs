@@ -242,10 +242,17 @@ export async function run() {
     server.close();
   }
   const report = results.report;
-  await writeFile(path.join(root, 'bench/voiceflow-results.json'), JSON.stringify(report, null, 2) + '\n');
-  await writeFile(path.join(root, 'bench/VOICEFLOW.md'), markdown(report));
+  await writeFormatted('bench/voiceflow-results.json', JSON.stringify(report, null, 2));
+  await writeFormatted('bench/VOICEFLOW.md', markdown(report));
   console.log(JSON.stringify(report.rows, null, 2));
   console.log('Wrote bench/voiceflow-results.json and bench/VOICEFLOW.md.');
+}
+
+/** Writes a file formatted the way the repository's Prettier config would. */
+async function writeFormatted(file, text) {
+  const full = path.join(root, file);
+  const prettier = await import('prettier');
+  await writeFile(full, await prettier.format(text, {...(await prettier.resolveConfig(full)), filepath: full}));
 }
 
 const mapRound = (samples) => Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(round)]));
