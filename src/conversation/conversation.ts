@@ -565,6 +565,7 @@ export class Conversation {
       // Another tab's reset is a reset here too: the connector starts over with the new session.
       this.#unlink();
       this.#stopOutput();
+      this.ended = false;
       this.#session = state.session;
       this.messages = [...state.messages];
       if (this.#live) this.#link();
