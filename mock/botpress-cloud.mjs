@@ -22,7 +22,7 @@
 //   failMessages: n     the next n POST /messages fail with `failStatus` (default 500) and an error body
 //   failStatus: n       e.g. 429 (with Retry-After: 1) or 500
 //   loseResponses: n    the next n POST /messages are stored and answered, but the connection is cut
-//                       before the response (the client cannot know it got through)
+//                       halfway through the response (the client cannot know it got through)
 //   dropAfter: n        each stream is cut after n signals
 //   greeting: 0         no greeting on a new conversation's conversation_started
 // Control routes, for tests and the demo:
@@ -138,7 +138,7 @@ export function createBotpressCloudMock() {
 
   function fail(res, status, message, headers = {}) {
     res.writeHead(status, {'content-type': 'application/json', 'cache-control': 'no-store', ...headers});
-    res.end(JSON.stringify({id: id('err'), code: status, type: ERROR_TYPES[status] ?? 'Unknown', message}));
+    res.end(JSON.stringify({id: id('err'), code: status, type: ERROR_TYPES[status] ?? (status >= 500 ? 'Internal' : 'Unknown'), message}));
   }
 
   function json(res, status, body) {
@@ -337,7 +337,10 @@ export function createBotpressCloudMock() {
       if (world.knobs.echoFirst) echo();
       if (world.knobs.loseResponses > 0) {
         world.knobs.loseResponses--;
-        res.socket.destroy();
+        // Half a response, then the cut: a browser retries a request that got no byte back on its own.
+        res.writeHead(200, {'content-type': 'application/json'});
+        res.write('{"message":');
+        setTimeout(() => res.socket.destroy(), 20);
       } else json(res, 200, {message});
       if (!world.knobs.echoFirst) echo();
       const text = body.payload.value ?? body.payload.text;
