@@ -80,7 +80,15 @@ export function botPayloads(text, origin) {
     audio: [{type: 'audio', audioUrl: asset(origin, 'sound.wav')}],
     video: [{type: 'video', videoUrl: asset(origin, 'clip.mp4')}],
     file: [{type: 'file', fileUrl: asset(origin, 'terms.pdf'), title: 'terms.pdf'}],
-    location: [{type: 'location', latitude: 45.5019, longitude: -73.5674, address: 'Montréal, QC', title: 'Botpress HQ'}],
+    location: [
+      {
+        type: 'location',
+        latitude: 45.5019,
+        longitude: -73.5674,
+        address: 'Montréal, QC',
+        title: 'Botpress HQ',
+      },
+    ],
     card: [card('Fedora', 1)],
     carousel: [{type: 'carousel', items: [card('Fedora', 1), card('Beanie', 2)]}],
     choice: [{type: 'choice', text: 'Which colour?', options}],
@@ -138,7 +146,14 @@ export function createBotpressCloudMock() {
 
   function fail(res, status, message, headers = {}) {
     res.writeHead(status, {'content-type': 'application/json', 'cache-control': 'no-store', ...headers});
-    res.end(JSON.stringify({id: id('err'), code: status, type: ERROR_TYPES[status] ?? (status >= 500 ? 'Internal' : 'Unknown'), message}));
+    res.end(
+      JSON.stringify({
+        id: id('err'),
+        code: status,
+        type: ERROR_TYPES[status] ?? (status >= 500 ? 'Internal' : 'Unknown'),
+        message,
+      })
+    );
   }
 
   function json(res, status, body) {
@@ -197,13 +212,21 @@ export function createBotpressCloudMock() {
     await sleep(Number(world.knobs.replyDelay ?? 0));
     broadcast(world, conversation.id, {type: 'typing_started', data: {timeout: 5000}});
     await sleep(Number(world.knobs.replyDelay ?? 30));
-    const word = String(text ?? '').trim().toLowerCase();
+    const word = String(text ?? '')
+      .trim()
+      .toLowerCase();
     if (word === 'custom')
-      return broadcast(world, conversation.id, {type: 'custom', data: {event: {kind: 'confetti', colour: 'gold'}}});
+      return broadcast(world, conversation.id, {
+        type: 'custom',
+        data: {event: {kind: 'confetti', colour: 'gold'}},
+      });
     if (word === 'hide' || word === 'show' || word === 'toggle')
       return broadcast(world, conversation.id, {type: 'webchat_visibility', data: {visibility: word}});
     if (word === 'config')
-      return broadcast(world, conversation.id, {type: 'webchat_config', data: {config: {botName: 'Reconfigured'}}});
+      return broadcast(world, conversation.id, {
+        type: 'webchat_config',
+        data: {config: {botName: 'Reconfigured'}},
+      });
     const payloads =
       word === 'update' || word === 'delete'
         ? [{type: 'text', text: word === 'update' ? 'A first draft' : 'This message will be deleted'}]
@@ -238,7 +261,12 @@ export function createBotpressCloudMock() {
   async function handle(req, res, clientId, route, origin) {
     const world = client(clientId);
     const url = new URL(req.url, 'http://mock');
-    world.log.requests.push({method: req.method, route, query: url.search, userKey: req.headers['x-user-key']});
+    world.log.requests.push({
+      method: req.method,
+      route,
+      query: url.search,
+      userKey: req.headers['x-user-key'],
+    });
     cors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
@@ -325,13 +353,18 @@ export function createBotpressCloudMock() {
       const body = await readJson(req);
       const conversation = ownConversation(body.conversationId);
       if (!conversation) return fail(res, 404, `Conversation ${body.conversationId} not found`);
-      if (!body.payload || typeof body.payload.type !== 'string') return fail(res, 400, 'payload.type is required');
+      if (!body.payload || typeof body.payload.type !== 'string')
+        return fail(res, 400, 'payload.type is required');
       if (world.knobs.failMessages > 0) {
         world.knobs.failMessages--;
         const status = Number(world.knobs.failStatus ?? 500);
         return fail(res, status, `mock failure (${status})`, status === 429 ? {'retry-after': '1'} : {});
       }
-      const message = addMessage(world, conversation, {payload: body.payload, userId: user.id, metadata: body.metadata});
+      const message = addMessage(world, conversation, {
+        payload: body.payload,
+        userId: user.id,
+        metadata: body.metadata,
+      });
       world.log.messages.push(message);
       const echo = () => broadcast(world, conversation.id, {type: 'message_created', data: message});
       if (world.knobs.echoFirst) echo();
@@ -350,9 +383,12 @@ export function createBotpressCloudMock() {
     if ((match = /^\/messages\/([^/]+)\/feedback$/.exec(route)) && req.method === 'PUT') {
       const body = await readJson(req);
       const messageId = decodeURIComponent(match[1]);
-      const message = [...world.conversations.values()].flatMap((c) => c.messages).find((m) => m.id === messageId);
+      const message = [...world.conversations.values()]
+        .flatMap((c) => c.messages)
+        .find((m) => m.id === messageId);
       if (!message) return fail(res, 404, `Message ${messageId} not found`);
-      if (body.value !== 'positive' && body.value !== 'negative') return fail(res, 400, 'value must be positive or negative');
+      if (body.value !== 'positive' && body.value !== 'negative')
+        return fail(res, 400, 'value must be positive or negative');
       message.feedback = {value: body.value};
       world.log.feedback.push({messageId, value: body.value});
       return json(res, 200, {});
@@ -362,7 +398,8 @@ export function createBotpressCloudMock() {
       const conversation = ownConversation(body.conversationId);
       if (!conversation) return fail(res, 404, `Conversation ${body.conversationId} not found`);
       const type = body.payload?.type;
-      if (type !== 'custom' && type !== 'conversation_started') return fail(res, 400, 'payload.type must be custom or conversation_started');
+      if (type !== 'custom' && type !== 'conversation_started')
+        return fail(res, 400, 'payload.type must be custom or conversation_started');
       world.log.events.push(body.payload);
       const isInitial = type === 'conversation_started' && !conversation.started;
       if (type === 'conversation_started') conversation.started = true;
@@ -420,7 +457,12 @@ export function createBotpressCloudMock() {
 
 /** The media the payloads point at: an SVG picture; the others are tiny stand-ins of their type. */
 function serveAsset(res, name) {
-  const types = {'picture.svg': 'image/svg+xml', 'sound.wav': 'audio/wav', 'clip.mp4': 'video/mp4', 'terms.pdf': 'application/pdf'};
+  const types = {
+    'picture.svg': 'image/svg+xml',
+    'sound.wav': 'audio/wav',
+    'clip.mp4': 'video/mp4',
+    'terms.pdf': 'application/pdf',
+  };
   if (!types[name]) {
     res.writeHead(404, {'content-type': 'text/plain'});
     return void res.end('not found');

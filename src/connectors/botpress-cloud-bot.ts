@@ -4,6 +4,7 @@ import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {Connector, ConnectorLink, FeedbackValue} from './connector.js';
 import {messageIdOf, toMessages, type CloudMessageInput} from './botpress-cloud-payloads.js';
 import {createSseParser} from './sse-parser.js';
+import {wait} from './wait.js';
 
 /** Where Botpress's own webchat finds the Webchat API; the client id is the path segment after it. */
 export const BOTPRESS_CLOUD_API_URL = 'https://webchat.botpress.cloud';
@@ -91,22 +92,6 @@ export class BotpressCloudError extends Error {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', abort, {once: true});
-  });
-}
-
 function checkOptions(options: BotpressCloudBotOptions): void {
   if (!isRecord(options)) throw invalid('botpressCloudBot(): options', 'an object', options);
   const {clientId, apiUrl, storageKey, storageLocation, onSignal} = options;
@@ -115,12 +100,27 @@ function checkOptions(options: BotpressCloudBotOptions): void {
   for (const [name, value] of Object.entries({apiUrl, storageKey}))
     if (value !== undefined && (typeof value !== 'string' || !value.trim()))
       throw invalid(`botpressCloudBot(): ${name}`, 'a non-empty string', value);
-  if (storageLocation !== undefined && storageLocation !== 'localStorage' && storageLocation !== 'sessionStorage')
-    throw invalid('botpressCloudBot(): storageLocation', '"localStorage" or "sessionStorage"', storageLocation);
+  if (
+    storageLocation !== undefined &&
+    storageLocation !== 'localStorage' &&
+    storageLocation !== 'sessionStorage'
+  )
+    throw invalid(
+      'botpressCloudBot(): storageLocation',
+      '"localStorage" or "sessionStorage"',
+      storageLocation
+    );
   if (onSignal !== undefined && typeof onSignal !== 'function')
     throw invalid('botpressCloudBot(): onSignal', 'a function', onSignal);
   const {reconnectDelay, reconnectAttempts, recoveryDelay, heartbeatTimeout, timeout, retries} = options;
-  for (const [name, value] of Object.entries({reconnectDelay, reconnectAttempts, recoveryDelay, heartbeatTimeout, timeout, retries}))
+  for (const [name, value] of Object.entries({
+    reconnectDelay,
+    reconnectAttempts,
+    recoveryDelay,
+    heartbeatTimeout,
+    timeout,
+    retries,
+  }))
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
       throw invalid(`botpressCloudBot(): ${name}`, 'a number of 0 or more', value);
 }
@@ -262,7 +262,9 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
       if (!this.#running) void this.run();
       await Promise.race([
         this.#ready,
-        new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), {once: true})),
+        new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason), {once: true})
+        ),
       ]);
       return this.#state.conversationId!;
     }
@@ -286,7 +288,8 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
             failures = 0;
           } catch (error) {
             if (this.signal.aborted) return;
-            const failed = error instanceof BotpressCloudError ? error : new BotpressCloudError(String(error));
+            const failed =
+              error instanceof BotpressCloudError ? error : new BotpressCloudError(String(error));
             if (failed.status === 404 && this.#state.conversationId) {
               // The conversation is gone: a new one for the same user, at once.
               delete this.#state.conversationId;
@@ -404,7 +407,10 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
       const changed = conversationId !== this.#state.conversationId;
       this.#userId = user.id;
       this.#state = {
-        user: {userId: user.id, userToken: typeof user.userKey === 'string' ? user.userKey : this.#state.user!.userToken},
+        user: {
+          userId: user.id,
+          userToken: typeof user.userKey === 'string' ? user.userKey : this.#state.user!.userToken,
+        },
         conversationId,
       };
       this.#save();
@@ -415,7 +421,10 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
         this.#merge(Array.isArray(messages) ? messages : []);
         if (!started.has(conversationId)) {
           started.add(conversationId);
-          await this.request('POST', '/events', {conversationId, payload: {type: 'conversation_started', data: {}}});
+          await this.request('POST', '/events', {
+            conversationId,
+            payload: {type: 'conversation_started', data: {}},
+          });
         }
       } catch (error) {
         if (this.signal.aborted) return;
@@ -473,7 +482,8 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
           return;
         }
         case 'message_updated':
-          if (record.userId !== this.#userId) this.#update(String(record.id), toMessages(record.payload, String(record.id)));
+          if (record.userId !== this.#userId)
+            this.#update(String(record.id), toMessages(record.payload, String(record.id)));
           return;
         case 'message_deleted':
           this.#update(String(record.id), []);
@@ -538,7 +548,11 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
         const json: unknown = text ? JSON.parse(text) : {};
         // Botpress's clients also read an error from a successful status's body.
         if (isRecord(json) && typeof json.code === 'number' && json.code >= 400)
-          throw new BotpressCloudError(`${method} ${path}: ${String(json.message)}`, json.code, String(json.type));
+          throw new BotpressCloudError(
+            `${method} ${path}: ${String(json.message)}`,
+            json.code,
+            String(json.type)
+          );
         return json;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
@@ -561,7 +575,12 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
       for (let tries = 1; ; tries++) {
         const conversationId = await this.ready(turnSignal);
         try {
-          await this.request('POST', '/messages', {conversationId, payload, metadata: {clientMessageId}}, turnSignal);
+          await this.request(
+            'POST',
+            '/messages',
+            {conversationId, payload, metadata: {clientMessageId}},
+            turnSignal
+          );
           return;
         } catch (error) {
           if (!(error instanceof BotpressCloudError) || !error.retryable || tries > retries) throw error;
@@ -605,10 +624,16 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
     async event(event: PageEvent, context: TurnContext) {
       const {type, payload} = event;
       // `window.botpress.sendEvent(data)` arrives as {type: data.type ?? 'custom', payload: data}: data as it was.
-      const data = isRecord(payload) && (payload.type === type || type === 'custom') ? payload : {type, payload};
+      const data =
+        isRecord(payload) && (payload.type === type || type === 'custom') ? payload : {type, payload};
       const conversation = live();
       const conversationId = await conversation.ready(context.signal);
-      await conversation.request('POST', '/events', {conversationId, payload: {type: 'custom', data}}, context.signal);
+      await conversation.request(
+        'POST',
+        '/events',
+        {conversationId, payload: {type: 'custom', data}},
+        context.signal
+      );
       return [];
     },
 

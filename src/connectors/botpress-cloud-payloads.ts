@@ -60,7 +60,10 @@ function toContent(payload: Payload): Payload {
     case 'card':
       return {type: 'card', ...toCard(payload)};
     case 'carousel':
-      return {type: 'carousel', cards: Array.isArray(payload.items) ? payload.items.map(toCard) : payload.items};
+      return {
+        type: 'carousel',
+        cards: Array.isArray(payload.items) ? payload.items.map(toCard) : payload.items,
+      };
     // A dropdown is a choice drawn as a list; here both are buttons.
     case 'choice':
     case 'dropdown':
@@ -99,10 +102,10 @@ export function toMessages(payload: unknown, id: string): CloudMessageInput[] {
   const record: Payload = payload && typeof payload === 'object' ? payload : {type: undefined};
   if (record.type !== 'bloc') return [{...defined(toContent(record)), id}];
   const items: Payload[] = Array.isArray(record.items) ? record.items : [];
-  return items.map(
-    (item, index) => ({
-      ...defined(toContent(item?.payload && typeof item.payload === 'object' ? {...item.payload, type: item.type} : item)),
-      id: blocItemId(id, index),
-    })
-  );
+  return items.map((item, index) => ({
+    ...defined(
+      toContent(item?.payload && typeof item.payload === 'object' ? {...item.payload, type: item.type} : item)
+    ),
+    id: blocItemId(id, index),
+  }));
 }

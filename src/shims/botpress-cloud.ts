@@ -40,7 +40,11 @@ const eventTypes: MomentNames = {
  * A backend signal reaches the page's `on()` handlers; the bot's Show / Hide /
  * Toggle and Configure Webchat cards act on the widget first, as in Botpress.
  */
-function backendSignal<K extends keyof BotpressCloudSignals>(el: ChatWidget, type: K, data: BotpressCloudSignals[K]) {
+function backendSignal<K extends keyof BotpressCloudSignals>(
+  el: ChatWidget,
+  type: K,
+  data: BotpressCloudSignals[K]
+) {
   if (type === 'webchatVisibility') {
     if (data === 'show') el.show();
     else if (data === 'hide') el.close();

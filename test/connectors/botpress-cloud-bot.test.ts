@@ -30,7 +30,8 @@ async function cloudWidget(
 /** Types `text` and sends it as the visitor. */
 const send = (el: ChatWidget, text: string) => el.sendMessage(text);
 
-const storedClient = (storageKey: string) => JSON.parse(localStorage.getItem(`${storageKey}-client`) ?? 'null');
+const storedClient = (storageKey: string) =>
+  JSON.parse(localStorage.getItem(`${storageKey}-client`) ?? 'null');
 
 describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP and SSE)', () => {
   const widgets: ChatWidget[] = [];
@@ -102,7 +103,15 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
       audio: [{type: 'audio', url: asset('sound.wav')}],
       video: [{type: 'video', url: asset('clip.mp4')}],
       file: [{type: 'file', url: asset('terms.pdf'), name: 'terms.pdf'}],
-      location: [{type: 'location', latitude: 45.5019, longitude: -73.5674, title: 'Botpress HQ', address: 'Montréal, QC'}],
+      location: [
+        {
+          type: 'location',
+          latitude: 45.5019,
+          longitude: -73.5674,
+          title: 'Botpress HQ',
+          address: 'Montréal, QC',
+        },
+      ],
       card: [{type: 'card', ...card('Fedora', 1)}],
       carousel: [{type: 'carousel', cards: [card('Fedora', 1), card('Beanie', 2)]}],
       choice: [colours('Which colour?')],
@@ -117,7 +126,9 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
       const before = el.messages.length;
       await send(el, word);
       await waitUntil(() => el.messages.length === before + 1 + messages.length, `${word} never answered`);
-      const answer = el.messages.slice(before + 1).map(({id: _id, author: _a, timestamp: _t, ...content}) => content);
+      const answer = el.messages
+        .slice(before + 1)
+        .map(({id: _id, author: _a, timestamp: _t, ...content}) => content);
       expect(answer, word).to.deep.equal(messages);
     }
     // A bloc's items keep their message's id, each with its index.
@@ -251,7 +262,10 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     // The same site, the next page: the same storage keys.
     const bot = botpressCloudBot({clientId: first.clientId, apiUrl: CLOUD_API, storageKey: first.storageKey});
     const el = await widget({'storage-key': storageKey}, (el) => (el.bot = bot));
-    await waitUntil(async () => (await mockLog(first.clientId)).requests.filter((r) => r.route === '/initialize').length === 2);
+    await waitUntil(
+      async () =>
+        (await mockLog(first.clientId)).requests.filter((r) => r.route === '/initialize').length === 2
+    );
     await send(el, 'again');
     await saidSoon(el, 'You said: **again**\nSay *help* for what I can send.');
     expect(said(el)).to.deep.equal([
@@ -263,12 +277,14 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     ]);
     expect(storedClient(first.storageKey).state.conversationId).to.equal(conversationId);
     const {requests, events} = await mockLog(first.clientId);
-    expect(requests.filter((r) => r.route === '/initialize')[1].query).to.equal(`?conversationId=${conversationId}`);
+    expect(requests.filter((r) => r.route === '/initialize')[1].query).to.equal(
+      `?conversationId=${conversationId}`
+    );
     expect(events.filter((e) => e.type === 'conversation_started')).to.have.length(2);
     el.remove();
   });
 
-  it('a visitor coming from Botpress\'s own webchat (its stored client state) continues that conversation', async () => {
+  it("a visitor coming from Botpress's own webchat (its stored client state) continues that conversation", async () => {
     const {el: before, clientId, storageKey} = await cloudWidget();
     const stored = storedClient(storageKey);
     before.remove();
@@ -298,7 +314,10 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     const before = storedClient(storageKey).state;
     await mockControl(clientId, 'forget', {});
     await mockControl(clientId, 'drop', {});
-    await waitUntil(() => storedClient(storageKey).state.conversationId !== before.conversationId, 'no new conversation');
+    await waitUntil(
+      () => storedClient(storageKey).state.conversationId !== before.conversationId,
+      'no new conversation'
+    );
     expect(storedClient(storageKey).state.user).to.deep.equal(before.user);
     await send(el, 'still here');
     await saidSoon(el, 'You said: **still here**\nSay *help* for what I can send.');
@@ -333,7 +352,9 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     const errors = reportedErrors(el);
     await send(el, 'try me');
     await waitUntil(() => el.messages.some((m) => m.status === 'failed'), 'never failed');
-    expect(errors.messages()[0]).to.match(/^bot: POST \/messages failed: 503 Internal: mock failure \(503\)$/);
+    expect(errors.messages()[0]).to.match(
+      /^bot: POST \/messages failed: 503 Internal: mock failure \(503\)$/
+    );
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('.failed button')!.click();
     await saidSoon(el, 'You said: **try me**\nSay *help* for what I can send.');
@@ -342,7 +363,9 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
   it('a payload the widget cannot draw is reported; the messages around it stay', async () => {
     const {el, clientId} = await cloudWidget();
     const errors = reportedErrors(el);
-    await mockControl(clientId, 'say', {payload: {type: 'custom', url: 'https://example.com/c.js', name: 'Widget'}});
+    await mockControl(clientId, 'say', {
+      payload: {type: 'custom', url: 'https://example.com/c.js', name: 'Widget'},
+    });
     await mockControl(clientId, 'say', {payload: {type: 'image', imageUrl: 'javascript:alert(1)'}});
     await mockControl(clientId, 'say', {payload: {type: 'text', text: 'still fine'}});
     await saidSoon(el, 'still fine');
@@ -353,11 +376,23 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
 
   it('bad options are TypeErrors naming the option', () => {
     const make = (options: unknown) => () => botpressCloudBot(options as BotpressCloudBotOptions);
-    expect(make(undefined)).to.throw(TypeError, 'botpressCloudBot(): options must be an object, got undefined');
-    expect(make({clientId: ''})).to.throw(TypeError, 'botpressCloudBot(): clientId must be a non-empty string, got ""');
-    expect(make({clientId: 'a', apiUrl: 'javascript:alert(1)'})).to.throw(TypeError, 'apiUrl must be an http(s) URL');
+    expect(make(undefined)).to.throw(
+      TypeError,
+      'botpressCloudBot(): options must be an object, got undefined'
+    );
+    expect(make({clientId: ''})).to.throw(
+      TypeError,
+      'botpressCloudBot(): clientId must be a non-empty string, got ""'
+    );
+    expect(make({clientId: 'a', apiUrl: 'javascript:alert(1)'})).to.throw(
+      TypeError,
+      'apiUrl must be an http(s) URL'
+    );
     expect(make({clientId: 'a', storageLocation: 'cookies'})).to.throw(TypeError, 'storageLocation must be');
-    expect(make({clientId: 'a', reconnectDelay: -1})).to.throw(TypeError, 'reconnectDelay must be a number of 0 or more');
+    expect(make({clientId: 'a', reconnectDelay: -1})).to.throw(
+      TypeError,
+      'reconnectDelay must be a number of 0 or more'
+    );
     expect(make({clientId: 'a', onSignal: 'x'})).to.throw(TypeError, 'onSignal must be a function');
   });
 });

@@ -13,9 +13,13 @@ describe("demo: Botpress Cloud's embed code against the mock Webchat API (the bu
     const {frame, el} = await widgetInFrame('/demo/botpress-cloud.html');
     const page = frame.contentWindow!;
     await waitUntil(() => el.open, 'the recipe opens the webchat');
-    await waitUntil(() => texts(el).some((text) => text.startsWith('bot: Hi! I am the **mock**')), 'the greeting', {
-      timeout: 8000,
-    });
+    await waitUntil(
+      () => texts(el).some((text) => text.startsWith('bot: Hi! I am the **mock**')),
+      'the greeting',
+      {
+        timeout: 8000,
+      }
+    );
     const loaded = page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
     expect(loaded).to.include('/dist/chat-widget-botpress-cloud.js');
     frame.contentDocument!.querySelector<HTMLButtonElement>('[data-run="message"]')!.click();

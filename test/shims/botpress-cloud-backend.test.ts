@@ -3,7 +3,14 @@ import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
 import {uniqueKey} from '../helpers.js';
-import {CLOUD_API, GREETING, mockControl, mockLog, said, saidSoon} from '../connectors/botpress-cloud-mock.js';
+import {
+  CLOUD_API,
+  GREETING,
+  mockControl,
+  mockLog,
+  said,
+  saidSoon,
+} from '../connectors/botpress-cloud-mock.js';
 import {removeWidgets, theWidget} from './shim-helpers.js';
 
 /**
@@ -38,7 +45,9 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
     );
     // https://botpress.com/docs/webchat/interact/listen-to-events
     offs.push(window.botpress.on('message', (message) => heard.push(['message', message])));
-    offs.push(window.botpress.on('conversation', (conversationId) => heard.push(['conversation', conversationId])));
+    offs.push(
+      window.botpress.on('conversation', (conversationId) => heard.push(['conversation', conversationId]))
+    );
     window.botpress.init(config);
     const el = await theWidget();
     await saidSoon(el, GREETING);
@@ -46,7 +55,10 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
     expect(el.botName).to.equal('Hat Bot');
     const conversation = heard.find(([type]) => type === 'conversation')?.[1];
     expect(conversation).to.match(/^conv_/);
-    const message = heard.find(([type]) => type === 'message')?.[1] as {authorId: string; payload: {text: string}};
+    const message = heard.find(([type]) => type === 'message')?.[1] as {
+      authorId: string;
+      payload: {text: string};
+    };
     expect(message.authorId).to.equal('bot');
     expect(message.payload.text).to.equal(GREETING);
   });
@@ -54,7 +66,11 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
   it('sendMessage() reaches the bot, and its answer is a message event', async () => {
     const config = botpressConfig();
     const texts: string[] = [];
-    offs.push(window.botpress.on('message', (message) => texts.push((message as {payload: {text: string}}).payload.text)));
+    offs.push(
+      window.botpress.on('message', (message) =>
+        texts.push((message as {payload: {text: string}}).payload.text)
+      )
+    );
     window.botpress.init(config);
     // https://botpress.com/docs/webchat/interact/send-message: after webchat:ready.
     offs.push(window.botpress.on('webchat:ready', () => void window.botpress.sendMessage('Hello')));
