@@ -6,6 +6,7 @@
 //   GET    /mock/botpress-cloud/:clientId/initialize[?conversationId=]   SSE: `init`, then live signals
 //   GET    /mock/botpress-cloud/:clientId/conversations/:id/listen       SSE: live signals
 //   GET    /mock/botpress-cloud/:clientId/conversations/:id/messages     {messages (newest first), meta}
+//   GET    /mock/botpress-cloud/:clientId/conversations                  {conversations, meta}
 //   POST   /mock/botpress-cloud/:clientId/conversations                  {conversation}
 //   POST   /mock/botpress-cloud/:clientId/messages                       {message}; echo, typing, the bot's answer
 //   PUT    /mock/botpress-cloud/:clientId/messages/:id/feedback          {value: 'positive' | 'negative'}
@@ -339,6 +340,13 @@ export function createBotpressCloudMock() {
     };
     let match;
     if (req.method === 'GET' && route === '/users/me') return json(res, 200, {user});
+    if (req.method === 'GET' && route === '/conversations') {
+      // Botpress's own webchat lists them for its conversation picker.
+      const conversations = [...world.conversations.values()]
+        .filter((conversation) => conversation.userId === user.id)
+        .map(({id: conversationId, createdAt}) => ({id: conversationId, createdAt, updatedAt: createdAt}));
+      return json(res, 200, {conversations, meta: {}});
+    }
     if (req.method === 'POST' && route === '/conversations') {
       const conversation = newConversation(world, user);
       return json(res, 201, {conversation: {id: conversation.id, createdAt: conversation.createdAt}});

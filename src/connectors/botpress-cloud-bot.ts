@@ -284,8 +284,10 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
           try {
             this.link.status(opened ? 'reconnecting' : 'connecting');
             await this.#stream(opened);
-            // The server ended the stream: reopened like a dropped one.
+            // The server ended the stream: reopened like a dropped one, after the same pause.
             failures = 0;
+            this.link.status('reconnecting');
+            await wait(reconnectDelay, this.signal);
           } catch (error) {
             if (this.signal.aborted) return;
             const failed =
@@ -404,6 +406,8 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
         this.link.error(new Error('Botpress Cloud sent an init signal without a conversation or user id'));
         return;
       }
+      // This stream's readiness: a drop meanwhile makes a new one, for the next stream to settle.
+      const settle = this.#settle;
       const changed = conversationId !== this.#state.conversationId;
       this.#userId = user.id;
       this.#state = {
@@ -431,7 +435,7 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
         this.link.error(error as Error);
       }
       this.link.status('online');
-      this.#settle.resolve();
+      settle.resolve();
     }
 
     /** Every message of the conversation, oldest first. */
