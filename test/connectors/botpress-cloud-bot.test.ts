@@ -1,6 +1,12 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
-import {botpressCloudBot, type BotpressCloudBotOptions, type ChatWidget} from '../../src/index.js';
+import {
+  botpressCloudBot,
+  type BotpressCloudBotOptions,
+  type ChatMessage,
+  type ChatWidget,
+} from '../../src/index.js';
+import {messageText} from '../../src/messages/message.js';
 import {animationsDone, part, reportedErrors, uniqueKey, widget} from '../helpers.js';
 import {CLOUD_API, GREETING, mockControl, mockLog, said, saidSoon} from './botpress-cloud-mock.js';
 
@@ -166,15 +172,17 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
 
   it('message_updated changes a message in place; message_deleted takes it out', async () => {
     const {el} = await cloudWidget();
+    // Each bot message as it entered the transcript (the mock edits or deletes it 50 ms later).
+    const arrived: ChatMessage[] = [];
+    el.addEventListener('chat-message', (event) => arrived.push(event.detail.message));
     await send(el, 'update');
-    await saidSoon(el, 'A first draft');
-    const draft = el.messages.at(-1)!;
     await saidSoon(el, 'The final answer');
+    const draft = arrived.find((message) => messageText(message) === 'A first draft')!;
     const final = el.messages.at(-1)!;
     expect([final.id, final.timestamp]).to.deep.equal([draft.id, draft.timestamp]);
     expect(said(el)).not.to.include('bot: A first draft');
     await send(el, 'delete');
-    await saidSoon(el, 'This message will be deleted');
+    await waitUntil(() => arrived.some((message) => messageText(message) === 'This message will be deleted'));
     await waitUntil(() => !said(el).includes('bot: This message will be deleted'), 'never deleted');
     expect(said(el).at(-1)).to.equal('user: delete');
   });
@@ -297,6 +305,27 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     expect(storedClient(storageKey).state).to.deep.equal(stored.state);
     expect(said(el)).to.deep.equal([`bot: ${GREETING}`]);
     el.remove();
+  });
+
+  it('an unknown user key (401) gets a new user; storageLocation sessionStorage keeps the state there', async () => {
+    const storageKey = uniqueKey();
+    const stale = {
+      state: {user: {userId: 'user_gone', userToken: 'key_gone'}, conversationId: 'conv_gone'},
+      version: 0,
+    };
+    sessionStorage.setItem(`${storageKey}-client`, JSON.stringify(stale));
+    const {clientId} = await cloudWidget({storageKey, storageLocation: 'sessionStorage'});
+    const state = JSON.parse(sessionStorage.getItem(`${storageKey}-client`)!).state;
+    expect(state.user.userId).to.match(/^user_/);
+    expect(state.user.userId).not.to.equal('user_gone');
+    expect(localStorage.getItem(`${storageKey}-client`)).to.equal(null);
+    const initialize = (await mockLog(clientId)).requests.filter((r) => r.route === '/initialize');
+    expect(initialize.map((r) => [r.query, r.userKey])).to.deep.equal([
+      ['?conversationId=conv_gone', 'key_gone'],
+      ['', undefined],
+    ]);
+    sessionStorage.removeItem(`${storageKey}-client`);
+    sessionStorage.removeItem(`${storageKey}-client-sessions`);
   });
 
   it('reset() starts a new conversation for the same user', async () => {
