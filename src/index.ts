@@ -20,6 +20,7 @@ export {
   BotpressCloudError,
   BOTPRESS_CLOUD_API_URL,
   type BotpressCloudBotOptions,
+  type BotpressCloudConnector,
   type BotpressCloudSignals,
 } from './connectors/botpress-cloud-bot.js';
 export type {

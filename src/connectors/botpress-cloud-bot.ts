@@ -48,6 +48,13 @@ export interface BotpressCloudBotOptions {
   recoveryDelay?: number;
   /** Ms without a byte on the stream (the server's heartbeat included) before it counts as dropped. Default 60000. */
   heartbeatTimeout?: number;
+  /**
+   * Waits for the visitor, as Botpress's webchat does: a new visitor's user and conversation are
+   * made only when they first send, a page event is sent, or `start()` is called (the shim calls it
+   * when the chat first opens), so a page view alone starts no conversation. A returning visitor's
+   * stored conversation is resumed at once either way. Default false: connect when the widget does.
+   */
+  waitForVisitor?: boolean;
   /** Ms a request may take. Default 30000. */
   timeout?: number;
   /** How often a failed send is tried again (network errors, 429, 5xx). Default 3. */
@@ -187,7 +194,13 @@ function clientStore(key: string, location: 'localStorage' | 'sessionStorage') {
  *
  * Throws a TypeError naming the option at fault.
  */
-export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
+/** A Botpress Cloud connector, with `start()` for a connector that waits for the visitor. */
+export interface BotpressCloudConnector extends Connector {
+  /** Opens the stream now, if it is not open (see `waitForVisitor`); from then on it opens on every connect. */
+  start(): void;
+}
+
+export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressCloudConnector {
   checkOptions(options);
   const {
     clientId,
@@ -201,7 +214,10 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
     heartbeatTimeout = 60_000,
     timeout = 30_000,
     retries = 3,
+    waitForVisitor = false,
   } = options;
+  /** Whether the stream may open without a stored conversation: the visitor has shown up. */
+  let wanted = !waitForVisitor;
   const base = baseUrl(apiUrl, clientId);
   const store = clientStore(`${storageKey}-client`, storageLocation);
   /** Which widget session each conversation belongs to: a reset widget starts a new one. */
@@ -258,8 +274,19 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
     }
 
     /** The conversation, once the stream is open; starts the stream again if it had given up. */
-    async ready(signal: AbortSignal): Promise<string> {
+    /** Whether there is a conversation to resume (a returning visitor). */
+    get resumable(): boolean {
+      return this.#state.conversationId !== undefined;
+    }
+
+    /** Opens the stream unless it is open or opening. */
+    start(): void {
       if (!this.#running) void this.run();
+    }
+
+    async ready(signal: AbortSignal): Promise<string> {
+      wanted = true;
+      this.start();
       await Promise.race([
         this.#ready,
         new Promise((_, reject) =>
@@ -610,7 +637,12 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): Connector {
     connect(link) {
       connection?.close();
       connection = new CloudConnection(link);
-      void connection.run();
+      if (wanted || connection.resumable) connection.start();
+    },
+
+    start() {
+      wanted = true;
+      connection?.start();
     },
 
     disconnect() {

@@ -1,6 +1,6 @@
 // `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import type {BotpressCloudSignals} from '../connectors/botpress-cloud-bot.js';
+import type {BotpressCloudConnector, BotpressCloudSignals} from '../connectors/botpress-cloud-bot.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
 import {invalid} from '../messages/message.js';
 import {
@@ -61,25 +61,32 @@ export const isBotpressCloud = (config?: Config): config is Config & {clientId: 
  * `init({clientId, apiUrl?})`: the widget talks to Botpress Cloud's Webchat API
  * (at `apiUrl`, else Botpress's). The connector's code loads only now, for
  * pages that use Botpress Cloud; calls queued after `init` run once it is attached.
+ * A new visitor's conversation starts when the chat first opens (or they send,
+ * or the page sends an event), as with Botpress's webchat; a stored one is resumed at once.
  */
 export function attachBotpressCloud(api: string, config: Config & {clientId: string}, chatId = ''): void {
   const settings: Config = {...config, ...config.configuration};
   void call(
     api,
     (el) => {
+      let loaded: BotpressCloudConnector | undefined;
       el.bot = lazyConnector(
         async () => {
           const {botpressCloudBot} = await import('../connectors/botpress-cloud-bot.js');
-          return botpressCloudBot({
+          loaded = botpressCloudBot({
             clientId: config.clientId,
             apiUrl: typeof settings.apiUrl === 'string' ? settings.apiUrl : undefined,
             storageKey: typeof settings.storageKey === 'string' ? settings.storageKey : undefined,
             storageLocation: settings.storageLocation === 'sessionStorage' ? 'sessionStorage' : undefined,
             onSignal: (type, data) => backendSignal(el, type, data),
+            // As Botpress's webchat: a new visitor's conversation starts when the chat first opens.
+            waitForVisitor: !el.open,
           });
+          return loaded;
         },
         {markdown: true, events: true}
       );
+      el.addEventListener('chat-open', () => loaded?.start(), {once: true});
     },
     chatId
   );

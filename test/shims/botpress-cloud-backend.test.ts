@@ -118,6 +118,7 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
   it('botpressWebChat.init({clientId}) (Cloud v1 pages) talks to Botpress Cloud too', async () => {
     const config = botpressConfig();
     window.botpressWebChat.init(config);
+    window.botpressWebChat.sendEvent({type: 'show'});
     const el = await theWidget();
     await saidSoon(el, GREETING);
     await el.sendMessage('v1 page');
@@ -129,10 +130,35 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
     const all: unknown[] = [];
     offs.push(window.botpress.on('*', (event) => all.push(event)));
     window.botpress.init(config);
+    window.botpress.open();
     const el = await theWidget();
     await saidSoon(el, GREETING);
     await mockControl(config.clientId, 'signal', {type: 'custom', data: {event: {n: 1}}});
     await waitUntil(() => all.some((e) => (e as {type: string}).type === 'customEvent'));
     expect(all).to.deep.include({type: 'customEvent', value: {n: 1}, chatId: ''});
+  });
+
+  it("as Botpress's webchat, a page view starts no conversation: the first open does; a returning visitor resumes at once", async () => {
+    // Kept in localStorage, as pages keep it by default: the next page is the same session.
+    const base = botpressConfig();
+    const config = {...base, configuration: {...base.configuration, persistence: 'local'}};
+    window.botpress.init(config);
+    const el = await theWidget();
+    // Time for a conversation to start if it were going to.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await mockLog(config.clientId)).requests.filter((r) => r.route === '/initialize')).to.deep.equal(
+      []
+    );
+    expect(el.messages).to.deep.equal([]);
+    window.botpress.open();
+    await saidSoon(el, GREETING);
+    removeWidgets();
+    // The next page of the same site: the stored conversation is resumed before any open.
+    window.botpress.init(config);
+    const next = await theWidget();
+    await saidSoon(next, GREETING);
+    expect(next.open).to.equal(false);
+    const initialize = (await mockLog(config.clientId)).requests.filter((r) => r.route === '/initialize');
+    expect(initialize[1].query).to.match(/^\?conversationId=conv_/);
   });
 });
