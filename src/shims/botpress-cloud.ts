@@ -75,9 +75,10 @@ export function attachBotpressCloud(api: string, config: Config & {clientId: str
           const {botpressCloudBot} = await import('../connectors/botpress-cloud-bot.js');
           loaded = botpressCloudBot({
             clientId: config.clientId,
-            apiUrl: typeof settings.apiUrl === 'string' ? settings.apiUrl : undefined,
-            storageKey: typeof settings.storageKey === 'string' ? settings.storageKey : undefined,
-            storageLocation: settings.storageLocation === 'sessionStorage' ? 'sessionStorage' : undefined,
+            // Checked by botpressCloudBot(): a bad one fails the connection with a chat-error naming it.
+            apiUrl: settings.apiUrl,
+            storageKey: settings.storageKey,
+            storageLocation: settings.storageLocation,
             onSignal: (type, data) => backendSignal(el, type, data),
             // As Botpress's webchat: a new visitor's conversation starts when the chat first opens.
             waitForVisitor: !el.open,

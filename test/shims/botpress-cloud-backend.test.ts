@@ -161,4 +161,18 @@ describe('window.botpress with a clientId: talking to Botpress Cloud (the mock W
     const initialize = (await mockLog(config.clientId)).requests.filter((r) => r.route === '/initialize');
     expect(initialize[1].query).to.match(/^\?conversationId=conv_/);
   });
+
+  it('a bad apiUrl in the config is reported as a chat-error naming it; the widget still works', async () => {
+    const errors: string[] = [];
+    const hear = (event: Event) => errors.push((event as CustomEvent).detail.error.message);
+    document.addEventListener('chat-error', hear);
+    offs.push(() => document.removeEventListener('chat-error', hear));
+    sinon.stub(console, 'warn');
+    window.botpress.init({...botpressConfig(), apiUrl: 'javascript:alert(1)'});
+    const el = await theWidget();
+    window.botpress.open();
+    await waitUntil(() => errors.length > 0, 'no chat-error');
+    expect(errors[0]).to.contain('apiUrl must be an http(s) URL');
+    expect(el.open).to.equal(true);
+  });
 });
