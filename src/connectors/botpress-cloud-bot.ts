@@ -4,7 +4,7 @@ import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {Connector, ConnectorLink, FeedbackValue} from './connector.js';
 import {messageIdOf, toMessages, type CloudMessageInput} from './botpress-cloud-payloads.js';
 import {createSseParser} from './sse-parser.js';
-import {wait} from './wait.js';
+import {online, wait} from './wait.js';
 
 /** Where Botpress's own webchat finds the Webchat API; the client id is the path segment after it. */
 export const BOTPRESS_CLOUD_API_URL = 'https://webchat.botpress.cloud';
@@ -327,6 +327,12 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
             if (failed.status === 401 && this.#state.user) {
               // The user key is no longer valid: a new user.
               this.#state = {};
+              continue;
+            }
+            if (!navigator.onLine) {
+              // No network at all: wait for it without spending tries, then reopen at once.
+              this.link.status('offline');
+              await online(this.signal);
               continue;
             }
             failures++;

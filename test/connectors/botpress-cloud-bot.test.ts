@@ -389,6 +389,62 @@ describe('botpressCloudBot: Botpress Cloud Webchat API (the mock, over real HTTP
     await saidSoon(el, 'You said: **try me**\nSay *help* for what I can send.');
   });
 
+  it('a stream silent past heartbeatTimeout is reopened; nothing is lost or shown twice', async () => {
+    const {el, clientId} = await cloudWidget({heartbeatTimeout: 250});
+    await send(el, 'quiet');
+    await saidSoon(el, 'You said: **quiet**\nSay *help* for what I can send.');
+    await waitUntil(
+      async () => (await mockLog(clientId)).requests.filter((r) => r.route === '/initialize').length >= 3,
+      'the silent stream was never reopened'
+    );
+    expect(said(el)).to.deep.equal([
+      `bot: ${GREETING}`,
+      'user: quiet',
+      'bot: You said: **quiet**\nSay *help* for what I can send.',
+    ]);
+  });
+
+  it('an API that is not there: the status says offline, chat-error names it, and a send fails visibly', async () => {
+    const errors: string[] = [];
+    const hear = (event: Event) => errors.push((event as CustomEvent).detail.error.message);
+    document.addEventListener('chat-error', hear);
+    sinon.stub(console, 'warn');
+    try {
+      const bot = botpressCloudBot({clientId: uniqueKey(), apiUrl: '/mock/no-such-api', reconnectDelay: 10});
+      const el = await widget({open: true}, (el) => (el.bot = bot));
+      await waitUntil(() => errors.length === 1, 'no chat-error');
+      expect(errors[0]).to.match(
+        /^Botpress Cloud \(.+\/mock\/no-such-api\/.+\): the connection failed: GET \/initialize failed: 404/
+      );
+      await el.updateComplete;
+      expect(part(el, 'status').textContent).to.match(/offline/i);
+      await send(el, 'anyone?');
+      await waitUntil(() => el.messages.some((m) => m.status === 'failed'), 'the send never failed');
+    } finally {
+      document.removeEventListener('chat-error', hear);
+    }
+  });
+
+  it('while the browser is offline it waits for the network without spending tries, then catches up', async () => {
+    const {el, clientId} = await cloudWidget({reconnectAttempts: 0, recoveryDelay: 10});
+    el.show();
+    let online = false;
+    sinon.stub(Navigator.prototype, 'onLine').get(() => online);
+    await mockControl(clientId, 'drop', {});
+    await waitUntil(async () => {
+      await el.updateComplete;
+      return /offline/i.test(part(el, 'status').textContent ?? '');
+    }, 'offline never shown');
+    await mockControl(clientId, 'say', {payload: {type: 'text', text: 'While you were offline'}});
+    // Long past every try it would have had.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    online = true;
+    dispatchEvent(new Event('online'));
+    await saidSoon(el, 'While you were offline');
+    await el.updateComplete;
+    expect(part(el, 'status').textContent).to.equal('');
+  });
+
   it('a payload the widget cannot draw is reported; the messages around it stay', async () => {
     const {el, clientId} = await cloudWidget();
     const errors = reportedErrors(el);
