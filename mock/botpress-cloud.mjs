@@ -1,5 +1,5 @@
 // A local Botpress Cloud Webchat API (the one `webchat.botpress.cloud/{clientId}` serves to
-// Botpress's own webchat; ../shared/reference/backends.md §3.3–3.7), for the tests, `npm start`
+// Botpress's own webchat; the routes and signals of @botpress/webchat-client 0.7.3), for the tests, `npm start`
 // (demo/botpress-cloud.html) and the benchmark. Its bot answers by keyword with every payload
 // type the Webchat API sends.
 //

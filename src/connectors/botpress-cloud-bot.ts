@@ -140,19 +140,19 @@ function baseUrl(apiUrl: string, clientId: string): string {
   return `${base.href.replace(/\/+$/, '')}/${encodeURIComponent(clientId)}`;
 }
 
-/** Reads and writes Botpress's persisted client state; a storage that throws (privacy modes) keeps nothing. */
-function clientStore(key: string, location: 'localStorage' | 'sessionStorage') {
+/** Reads and writes a persisted state as zustand does (`{state, version}`); a storage that throws (privacy modes) keeps nothing. */
+function clientStore<State extends object>(key: string, location: 'localStorage' | 'sessionStorage') {
   const storage = () => (location === 'sessionStorage' ? sessionStorage : localStorage);
   return {
-    read(): StoredClient {
+    read(): Partial<State> {
       try {
         const state = JSON.parse(storage().getItem(key) ?? 'null')?.state;
-        return isRecord(state) ? (state as StoredClient) : {};
+        return isRecord(state) ? (state as Partial<State>) : {};
       } catch {
         return {};
       }
     },
-    write(state: StoredClient): void {
+    write(state: State): void {
       try {
         storage().setItem(key, JSON.stringify({state, version: 0}));
       } catch {
@@ -219,9 +219,9 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
   /** Whether the stream may open without a stored conversation: the visitor has shown up. */
   let wanted = !waitForVisitor;
   const base = baseUrl(apiUrl, clientId);
-  const store = clientStore(`${storageKey}-client`, storageLocation);
+  const store = clientStore<StoredClient>(`${storageKey}-client`, storageLocation);
   /** Which widget session each conversation belongs to: a reset widget starts a new one. */
-  const sessions = clientStore(`${storageKey}-client-sessions`, storageLocation);
+  const sessions = clientStore<{sessionId: string}>(`${storageKey}-client-sessions`, storageLocation);
   /** The conversations `conversation_started` went out for, in this page. */
   const started = new Set<string>();
   let connection: CloudConnection | undefined;
@@ -250,7 +250,7 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
       this.link = link;
       link.signal.addEventListener('abort', () => this.close(), {once: true});
       this.#state = store.read();
-      const owner = (sessions.read() as {sessionId?: string}).sessionId;
+      const owner = sessions.read().sessionId;
       const session = link.session().id;
       // A widget that was reset since (a new session) starts a new conversation with the same user;
       // a conversation from Botpress's own webchat (no owner yet) is resumed.
@@ -273,7 +273,6 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
       this.#ready.catch(() => undefined);
     }
 
-    /** The conversation, once the stream is open; starts the stream again if it had given up. */
     /** Whether there is a conversation to resume (a returning visitor). */
     get resumable(): boolean {
       return this.#state.conversationId !== undefined;
@@ -284,24 +283,32 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
       if (!this.#running) void this.run();
     }
 
+    /** The conversation, once the stream is open; opens it (again, after giving up) if need be. */
     async ready(signal: AbortSignal): Promise<string> {
       wanted = true;
       this.start();
-      await Promise.race([
-        this.#ready,
-        new Promise((_, reject) =>
-          signal.addEventListener('abort', () => reject(signal.reason), {once: true})
-        ),
-      ]);
+      let abort = () => undefined as void;
+      try {
+        await Promise.race([
+          this.#ready,
+          new Promise((_, reject) => {
+            abort = () => reject(signal.reason);
+            if (signal.aborted) abort();
+            else signal.addEventListener('abort', abort, {once: true});
+          }),
+        ]);
+      } finally {
+        signal.removeEventListener('abort', abort);
+      }
       return this.#state.conversationId!;
     }
 
     #save(): void {
       store.write(this.#state);
-      sessions.write({sessionId: this.link.session().id} as StoredClient);
+      sessions.write({sessionId: this.link.session().id});
     }
 
-    /** Keeps the stream open: reconnects, then recovers (§3.6), until closed or out of tries. */
+    /** Keeps the stream open: reconnects, then recovers, as Botpress's webchat does, until closed or out of tries. */
     async run(): Promise<void> {
       this.#running = true;
       let failures = 0;

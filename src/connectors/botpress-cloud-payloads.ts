@@ -1,4 +1,4 @@
-// Botpress Cloud message payloads (the Webchat API's `message_created`; backends.md §3.5) as this
+// Botpress Cloud message payloads (the Webchat API's `message_created`, as @botpress/webchat-client types them) as this
 // widget's messages. Pure data mapping: the widget's validation (toContent) checks the result, so a
 // payload with a bad URL or a missing field is reported as a chat-error, never drawn half-checked.
 import type {ChoiceButton} from '../messages/message.js';
