@@ -1,6 +1,7 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
 import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
+import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 
 export default {
   open: false,
@@ -13,6 +14,9 @@ export default {
     chatMockMiddleware(),
     // The mock Voiceflow runtime (mock/voiceflow-runtime.mjs) under /mock/voiceflow, for demo/voiceflow.html.
     voiceflowMockMiddleware(),
+    // The mock Botpress Cloud Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud, for
+    // demo/botpress-cloud.html.
+    botpressCloudMiddleware(),
     // The printed URL is the one to open: / leads to the demo.
     function demoAtRoot(context, next) {
       if (context.path === '/') return context.redirect('/demo/');

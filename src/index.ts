@@ -22,6 +22,14 @@ export {
   type VoiceflowExtension,
   type VoiceflowSession,
 } from './connectors/voiceflow-bot.js';
+export {
+  botpressCloudBot,
+  BotpressCloudError,
+  BOTPRESS_CLOUD_API_URL,
+  type BotpressCloudBotOptions,
+  type BotpressCloudConnector,
+  type BotpressCloudSignals,
+} from './connectors/botpress-cloud-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,
