@@ -345,6 +345,7 @@ export class Conversation {
             this.#replace({...content, id: old.id, author, timestamp, ...(feedback ? {feedback} : {})});
           }
         },
+        stream: (chunks, type) => this.#linkStream(chunks, type, signal),
         remove: (ids) => {
           const kept = this.messages.filter((message) => message.author !== 'bot' || !ids.includes(message.id));
           if (kept.length === this.messages.length) return;
@@ -502,6 +503,33 @@ export class Conversation {
     }
     this.streaming = undefined;
     if (running.streamed) this.add({type: 'text', text: running.streamed}, 'bot');
+  }
+
+  /**
+   * A connector's stream (`link.stream`): grows the streaming bubble, then adds one message;
+   * one cut short enters marked incomplete, and the failure is reported unless it was an abort.
+   * An unlink (reset, removal) discards it.
+   */
+  async #linkStream(chunks: AsyncIterable<string>, type: 'text' | 'markdown', signal: AbortSignal): Promise<void> {
+    let text = '';
+    let status: 'incomplete' | undefined;
+    try {
+      for await (const chunk of chunks) {
+        if (signal.aborted) return;
+        if (typeof chunk !== 'string') throw invalid('a streamed chunk', 'a string', chunk);
+        text += chunk;
+        this.#turn?.armTimeout();
+        this.#setTyping(false);
+        this.streaming = {type, text, id: '', author: 'bot', timestamp: 0};
+        this.#host.changed();
+      }
+    } catch (error) {
+      status = 'incomplete';
+      if (!signal.aborted && (error as Error)?.name !== 'AbortError') this.#host.error(toError(error), 'bot');
+    }
+    this.streaming = undefined;
+    if (!signal.aborted && text.trim()) this.add({type, text}, 'bot', status && {status});
+    this.#host.changed();
   }
 
   #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
