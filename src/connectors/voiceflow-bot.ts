@@ -207,7 +207,9 @@ function checkOptions(options: VoiceflowBotOptions): void {
  * as markdown, images, cards, carousels, buttons; `delay`s behind the typing
  * indicator; completions joined into one bubble), `end` closes the input,
  * `no-reply` arms a timer, and custom traces go to the extensions and the
- * page (`chat-action`).
+ * page (`chat-action`). With `stream: true`, each action goes to the streaming
+ * route (`{url}/v2/public/project/{projectID}/user/{userID}/interact/stream`) and
+ * its server-sent traces are shown as they arrive, a completion growing in one bubble.
  *
  * The session is Voiceflow's: the `userID` is read from and written to
  * `voiceflow-session-{projectID}` (a visitor's Voiceflow conversation goes on
