@@ -284,7 +284,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       try {
         const response = await fetch(endpoint(path), {
           method: 'POST',
-          headers: {...headers(), ...(accept ? {accept} : {})},
+          // The stream route takes the version as `?environment=`, not as a header.
+          headers: accept ? {'content-type': 'application/json', accept} : headers(),
           body: JSON.stringify(body),
           signal: control.signal,
         });
