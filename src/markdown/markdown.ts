@@ -43,6 +43,8 @@ interface Block {
   fenceIndent?: number;
   /** A table's column alignments. */
   align?: string[];
+  /** Taken out again (a tentative block, or a paragraph that became a table): nothing to draw. */
+  removed?: boolean;
 }
 
 /** Which blocks may hold which: lists hold only items, leaves hold nothing. */
@@ -179,7 +181,7 @@ export class MarkdownStream {
   }
 
   #draw() {
-    for (const block of this.#dirty) this.#drawLeaf(block);
+    for (const block of this.#dirty) if (!block.removed) this.#drawLeaf(block);
     this.#dirty.clear();
   }
 
@@ -224,6 +226,7 @@ export class MarkdownStream {
     this.#record(() => {
       parent.children.pop();
       block.outer.parentNode?.removeChild(block.outer);
+      block.removed = true;
     });
     return block;
   }
@@ -417,9 +420,11 @@ export class MarkdownStream {
       // The header was the paragraph's only line: the paragraph was never one.
       parent.children.pop();
       paragraph.outer.parentNode?.removeChild(paragraph.outer);
+      paragraph.removed = true;
       this.#record(() => {
         parent.children.push(paragraph);
         parent.element.append(paragraph.outer);
+        paragraph.removed = false;
       });
     }
     const table = this.#add(parent, 'table', (block) => {
