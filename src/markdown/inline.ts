@@ -39,7 +39,10 @@ interface Bracket {
   delimiters: number;
 }
 
-/** Named character references a bot is likely to write; others stay as written. */
+/**
+ * The named character references bots write (HTML-escaped text); others stay
+ * as written: the full table of 2,000 names would cost more than the whole renderer.
+ */
 const namedEntities: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -48,14 +51,6 @@ const namedEntities: Record<string, string> = {
   apos: "'",
   nbsp: '\u00a0',
   copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  laquo: '«',
-  raquo: '»',
-  euro: '€',
 };
 
 const entity = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
@@ -139,10 +134,21 @@ function inlineLinkTarget(text: string, index: number) {
   return {url: unescape(destination), title, end: at + 1};
 }
 
+/** An element with its attributes set, each value given as text (never parsed). */
+export function createElement(
+  doc: Document,
+  tag: string,
+  attributes: Record<string, string | undefined> = {}
+) {
+  const element = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) if (value) element.setAttribute(name, value);
+  return element;
+}
+
 /** `<scheme:anything>` or `<address@example.com>`, CommonMark's autolinks. */
 const angleLink = /<([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)>/y;
 const angleEmail =
-  /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?(?:\.[a-zA-Z\d](?:[a-zA-Z\d-]{0,61}[a-zA-Z\d])?)*)>/y;
+  /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d-]*[a-zA-Z\d])?(?:\.[a-zA-Z\d](?:[a-zA-Z\d-]*[a-zA-Z\d])?)*)>/y;
 
 /**
  * A link element for `url` when `linkUrl()` accepts its scheme; otherwise the
@@ -155,11 +161,7 @@ function link(doc: Document, url: string, children: Node[], title?: string): Nod
     child instanceof Element && child.localName === 'a' ? [...child.childNodes] : [child]
   );
   if (!href) return flat;
-  const anchor = doc.createElement('a');
-  anchor.setAttribute('href', href);
-  anchor.setAttribute('target', '_blank');
-  anchor.setAttribute('rel', 'noopener noreferrer');
-  if (title) anchor.setAttribute('title', title);
+  const anchor = createElement(doc, 'a', {href, target: '_blank', rel: 'noopener noreferrer', title});
   anchor.append(...flat);
   return [anchor];
 }
@@ -173,12 +175,15 @@ function link(doc: Document, url: string, children: Node[], title?: string): Nod
 function image(doc: Document, url: string, alt: string, title?: string): Node {
   const source = safeUrl(url);
   if (!source || !/^https?:/i.test(source)) return doc.createTextNode(alt);
-  const element = doc.createElement('img');
-  element.setAttribute('src', source);
+  const element = createElement(doc, 'img', {
+    src: source,
+    alt,
+    title,
+    loading: 'lazy',
+    referrerpolicy: 'no-referrer',
+  });
+  // An empty alt (a decorative picture) is still written, so the image is not announced by its URL.
   element.setAttribute('alt', alt);
-  if (title) element.setAttribute('title', title);
-  element.setAttribute('loading', 'lazy');
-  element.setAttribute('referrerpolicy', 'no-referrer');
   return element;
 }
 

@@ -1,4 +1,4 @@
-import {renderInline} from './inline.js';
+import {createElement, renderInline} from './inline.js';
 
 export {markdownStyles} from './markdown.styles.js';
 
@@ -308,10 +308,11 @@ export class MarkdownStream {
           if (list.kind !== 'list' || list.marker !== listKind) {
             list = this.#add(container, 'list', (block) => {
               block.marker = listKind;
-              if (ordered) {
-                block.element = block.outer = this.#doc.createElement('ol');
-                if (Number(marker[2]) !== 1) block.element.setAttribute('start', String(Number(marker[2])));
-              }
+              const start = Number(marker[2]);
+              if (ordered)
+                block.element = block.outer = createElement(this.#doc, 'ol', {
+                  start: start !== 1 ? String(start) : '',
+                });
             });
           }
           container = this.#add(
@@ -375,16 +376,11 @@ export class MarkdownStream {
 
   #buildCode(block: Block, language: string, fence: string, indent: number) {
     const doc = this.#doc;
-    const wrapper = doc.createElement('div');
-    wrapper.setAttribute('class', 'code-block');
-    const button = doc.createElement('button');
-    button.setAttribute('type', 'button');
-    button.setAttribute('class', 'copy');
-    button.setAttribute('aria-label', 'Copy code');
+    const wrapper = createElement(doc, 'div', {class: 'code-block'});
+    const button = createElement(doc, 'button', {type: 'button', class: 'copy', 'aria-label': 'Copy code'});
     button.textContent = 'Copy';
     const pre = doc.createElement('pre');
-    const code = doc.createElement('code');
-    if (language) code.setAttribute('class', `language-${language}`);
+    const code = createElement(doc, 'code', {class: language && `language-${language}`});
     button.addEventListener('click', () => copyCode(button, code.textContent ?? ''));
     pre.append(code);
     wrapper.append(button, pre);
@@ -428,12 +424,13 @@ export class MarkdownStream {
       });
     }
     const table = this.#add(parent, 'table', (block) => {
-      const wrapper = this.#doc.createElement('div');
-      wrapper.setAttribute('class', 'table');
       // A focusable, named region, so keyboard users can scroll a wide table.
-      wrapper.setAttribute('role', 'region');
-      wrapper.setAttribute('aria-label', 'Table');
-      wrapper.setAttribute('tabindex', '0');
+      const wrapper = createElement(this.#doc, 'div', {
+        class: 'table',
+        role: 'region',
+        'aria-label': 'Table',
+        tabindex: '0',
+      });
       wrapper.append(block.element);
       block.outer = wrapper;
       block.align = tableCells(delimiterRow).map((cell) =>
@@ -478,8 +475,7 @@ export class MarkdownStream {
       const tr = doc.createElement('tr');
       const cells = tableCells(line);
       block.align!.forEach((align, column) => {
-        const cell = doc.createElement(cellTag);
-        if (align) cell.setAttribute('align', align);
+        const cell = createElement(doc, cellTag, {align});
         cell.append(...renderInline(cells[column] ?? '', doc));
         tr.append(cell);
       });
@@ -498,7 +494,7 @@ export class MarkdownStream {
 const unescapeInfo = (info: string) => info.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 /** Copies a code block's text and says so on the button for a moment. */
-function copyCode(button: HTMLButtonElement, text: string) {
+function copyCode(button: HTMLElement, text: string) {
   const say = (label: string) => {
     button.textContent = label;
     setTimeout(() => (button.textContent = 'Copy'), 2000);
