@@ -15,4 +15,6 @@ export const conversationText = {
   stop: 'Stop',
   /** The note on a bot message whose stream was stopped or stalled. */
   incomplete: 'Incomplete',
+  /** The names of the `feedback` attribute's thumbs. */
+  feedback: {up: 'Good answer', down: 'Bad answer'},
 };
