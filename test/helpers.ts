@@ -119,8 +119,10 @@ export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElem
 /**
  * Waits for the widget's running animations (the panel's and bubbles' fade-in) to
  * end, so an accessibility check measures contrast on what the visitor ends up seeing.
+ * Endless ones (the typing indicator's dots) never end and are not waited for.
  */
 export async function animationsDone(el: ChatWidget): Promise<void> {
   await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
+  const ending = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+  await Promise.all(ending.map((animation) => animation.finished));
 }

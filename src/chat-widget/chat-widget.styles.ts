@@ -232,6 +232,7 @@ export default css`
     clip-path: inset(50%);
     width: 1px;
     height: 1px;
+    padding: 0;
     overflow: hidden;
   }
   .welcome {
