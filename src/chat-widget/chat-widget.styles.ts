@@ -338,6 +338,10 @@ export default css`
     font-size: 1.4em;
     line-height: 1;
   }
+  .carousel > [aria-disabled='true'] {
+    opacity: 0.3;
+    cursor: default;
+  }
   .previous {
     left: 4px;
   }
@@ -347,13 +351,17 @@ export default css`
   .choices a {
     text-decoration: none;
   }
+  /* A link opens a page: it says so, unlike the buttons beside it. */
+  .choices a::after {
+    content: ' ↗';
+  }
   video,
   audio {
     width: 100%;
     min-width: 220px;
   }
   .file::before {
-    content: '📄 ';
+    content: '↓ ';
   }
   .user {
     background: var(--chat-widget-user-bubble, var(--_accent));

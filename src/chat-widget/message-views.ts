@@ -66,17 +66,31 @@ const card = (content: Card, context: ViewContext, label?: string) =>
 /** Scrolls a carousel's row by one card, backwards or forwards. */
 function slide(event: Event, direction: -1 | 1) {
   const row = (event.currentTarget as HTMLElement).parentElement!.querySelector('.row')!;
-  const step = row.firstElementChild?.getBoundingClientRect().width ?? row.clientWidth;
+  const [first, second] = row.children as HTMLCollectionOf<HTMLElement>;
+  // One card and the gap after it.
+  const step = second ? Math.abs(second.offsetLeft - first.offsetLeft) : row.clientWidth;
   // Right-to-left rows scroll towards negative offsets.
   const sign = getComputedStyle(row).direction === 'rtl' ? -1 : 1;
   row.scrollBy({left: direction * sign * step, behavior: 'smooth'});
 }
 
+/** After a scroll, a control that can go no further says so (it stays focusable, so focus is not lost). */
+function atEdges({currentTarget}: Event) {
+  const row = currentTarget as HTMLElement;
+  const offset = Math.abs(row.scrollLeft);
+  const [previous, next] = row.parentElement!.querySelectorAll(':scope > button');
+  // Within 2 px: scroll offsets may be fractional.
+  previous.ariaDisabled = String(offset < 2);
+  next.ariaDisabled = String(offset + row.clientWidth > row.scrollWidth - 2);
+}
+
 const carousel = (cards: readonly Card[], context: ViewContext) =>
   html`<div class="carousel" role="group" aria-label="Carousel, ${cards.length} cards">
-    <button class="previous" aria-label="Previous card" @click=${(e: Event) => slide(e, -1)}>‹</button>
-    <div class="row">${cards.map((each, index) => card(each, context, `${index + 1} of ${cards.length}`))}</div>
-    <button class="next" aria-label="Next card" @click=${(e: Event) => slide(e, 1)}>›</button>
+    <button class="previous" aria-label="Previous card" aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
+    <div class="row" @scroll=${{handleEvent: atEdges, passive: true}}>
+      ${cards.map((each, index) => card(each, context, `${index + 1} of ${cards.length}`))}
+    </div>
+    <button class="next" aria-label="Next card" aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
   </div>`;
 
 /** The last segment of a URL's path, decoded: what a file is called when it has no name. */
