@@ -603,7 +603,7 @@ export class ChatWidget extends LitElement {
     return html`${
       bot && previous?.author !== 'bot'
         ? html`<div class="sender" aria-hidden="true">
-            ${avatar ? html`<img src=${avatar} alt="" />` : html`<span class="initial">${[...this.botName][0]}</span>`}${this.botName}
+            ${avatar ? html`<img src=${avatar} alt="" />` : nothing}${this.botName}
           </div>`
         : nothing
     }
@@ -621,18 +621,13 @@ export class ChatWidget extends LitElement {
               </div>`
             : nothing
         }
-        ${m.timestamp ? html`<time class="time" datetime=${new Date(m.timestamp).toISOString()}>${messageTime(m.timestamp, this.#language())}</time>` : nothing}
+        ${m.timestamp ? html`<time class="time" datetime=${new Date(m.timestamp).toISOString()}>${messageTime(m.timestamp, this.closest('[lang]')?.getAttribute('lang') || undefined)}</time>` : nothing}
       </div>
       ${
         m.status === 'failed'
           ? html`<div class="failed">Not delivered. <button @click=${() => this.#conversation.retry(m)}>Retry</button></div>`
           : nothing
       }`;
-  }
-
-  /** The page's language (the nearest `lang`), for dates and times. */
-  #language(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') || undefined;
   }
 
   #renderProactive() {

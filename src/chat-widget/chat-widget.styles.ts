@@ -104,7 +104,7 @@ export default css`
   }
   [part='launcher'],
   [part='header'] img,
-  .sender :is(img, span),
+  .sender img,
   .icon {
     display: grid;
     place-items: center;
@@ -209,14 +209,12 @@ export default css`
     margin-top: 4px;
     font-size: 0.8em;
   }
-  .sender :is(img, span) {
+  .sender img {
     width: 24px;
     height: 24px;
-    background: var(--_accent);
-    color: var(--_accent-text);
     object-fit: cover;
   }
-  /* The time stays in the accessibility tree; it shows, under its bubble, on hover and focus. */
+  /* The time is always in the accessibility tree; it shows, under its bubble, on hover and focus. */
   .time {
     position: absolute;
     top: 100%;
@@ -227,13 +225,11 @@ export default css`
     color: var(--_text);
     font-size: 0.75em;
     white-space: nowrap;
+    pointer-events: none;
+    opacity: 0;
   }
-  .time:not(:is([part='message']:hover, [part='message']:focus-within, [part='transcript']:focus-visible) *) {
-    clip-path: inset(50%);
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    overflow: hidden;
+  :is([part='message']:hover, [part='message']:focus-within, [part='transcript']:focus-visible) .time {
+    opacity: 1;
   }
   .welcome {
     margin: auto 0;
@@ -252,10 +248,10 @@ export default css`
     opacity: 0.5;
     animation: blink 1.2s infinite both;
   }
-  .dots i:nth-child(2) {
+  .dots i + i {
     animation-delay: 0.2s;
   }
-  .dots i:nth-child(3) {
+  .dots i + i + i {
     animation-delay: 0.4s;
   }
   @keyframes blink {
@@ -330,13 +326,9 @@ export default css`
     position: absolute;
     top: 30%;
     z-index: 1;
-    width: 32px;
-    height: 32px;
     border: 1px solid var(--_border);
-    border-radius: 50%;
     background: var(--_background);
     font-size: 1.4em;
-    line-height: 1;
   }
   .carousel > [aria-disabled='true'] {
     opacity: 0.3;

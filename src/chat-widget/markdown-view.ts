@@ -84,7 +84,7 @@ export class MarkdownViews {
           this.#host.loaded(renderer.markdownStyles);
         },
         (error: unknown) =>
-          this.#host.failed(new Error(`The markdown renderer could not load: ${String(error)}`))
+          this.#host.failed(new Error(`Markdown did not load: ${String(error)}`))
       );
     }
     return this.#renderer;

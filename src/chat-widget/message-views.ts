@@ -56,7 +56,7 @@ function buttons(list: readonly ChoiceButton[] | undefined, context: ViewContext
 }
 
 const card = (content: Card, context: ViewContext, label?: string) =>
-  html`<div class="card" role=${label ? 'group' : nothing} aria-roledescription=${label ? 'card' : nothing} aria-label=${label ?? nothing}>
+  html`<div class="card" role=${label ? 'group' : nothing} aria-label=${label ?? nothing}>
     ${content.image ? image(content.image, content.alt) : nothing}
     ${content.title ? html`<p class="title">${content.title}</p>` : nothing}
     ${content.text ? html`<p class="text">${linkedText(content.text)}</p>` : nothing}
@@ -67,11 +67,9 @@ const card = (content: Card, context: ViewContext, label?: string) =>
 function slide(event: Event, direction: -1 | 1) {
   const row = (event.currentTarget as HTMLElement).parentElement!.querySelector('.row')!;
   const [first, second] = row.children as HTMLCollectionOf<HTMLElement>;
-  // One card and the gap after it.
-  const step = second ? Math.abs(second.offsetLeft - first.offsetLeft) : row.clientWidth;
-  // Right-to-left rows scroll towards negative offsets.
-  const sign = getComputedStyle(row).direction === 'rtl' ? -1 : 1;
-  row.scrollBy({left: direction * sign * step, behavior: 'smooth'});
+  // One card and the gap after it; negative in a right-to-left row, which scrolls towards negative offsets.
+  const step = second ? second.offsetLeft - first.offsetLeft : row.clientWidth;
+  row.scrollBy({left: direction * step, behavior: 'smooth'});
 }
 
 /** After a scroll, a control that can go no further says so (it stays focusable, so focus is not lost). */
@@ -86,11 +84,11 @@ function atEdges({currentTarget}: Event) {
 
 const carousel = (cards: readonly Card[], context: ViewContext) =>
   html`<div class="carousel" role="group" aria-label="Carousel, ${cards.length} cards">
-    <button class="previous" aria-label="Previous card" aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
+    <button class="icon previous" aria-label="Previous card" aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
     <div class="row" @scroll=${{handleEvent: atEdges, passive: true}}>
       ${cards.map((each, index) => card(each, context, `${index + 1} of ${cards.length}`))}
     </div>
-    <button class="next" aria-label="Next card" aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
+    <button class="icon next" aria-label="Next card" aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
   </div>`;
 
 /** The last segment of a URL's path, decoded: what a file is called when it has no name. */
@@ -103,9 +101,9 @@ export function fileName(url: string): string {
   }
 }
 
-/** An OpenStreetMap link centred on the place, with a marker. */
+/** An OpenStreetMap link with a marker on the place (the map centres on it). */
 export const mapUrl = ({latitude, longitude}: LocationContent) =>
-  `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
+  `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`;
 
 /**
  * When a message was sent, in `locale` (the page's language; the browser's when
@@ -138,17 +136,12 @@ export function messageView(content: MessageContent, context: ViewContext): Temp
       return card(content, context);
     case 'carousel':
       return carousel(content.cards, context);
-    case 'video': {
-      const url = webUrl(content.url);
-      return url
-        ? html`<video controls preload="metadata" src=${url} aria-label=${content.title || 'Video'} width=${content.width ?? nothing} height=${content.height ?? nothing}></video>`
-        : content.title;
-    }
-    case 'audio': {
-      const url = webUrl(content.url);
+    // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
+    case 'video':
+      return html`<video controls src=${content.url} aria-label=${content.title || 'Video'} width=${content.width ?? nothing} height=${content.height ?? nothing}></video>`;
+    case 'audio':
       return html`${content.title ? html`<span class="text">${content.title}</span>` : nothing}
-        ${url ? html`<audio controls preload="metadata" src=${url} aria-label=${content.title || 'Audio'}></audio>` : nothing}`;
-    }
+        <audio controls src=${content.url} aria-label=${content.title || 'Audio'}></audio>`;
     case 'file': {
       const url = webUrl(content.url);
       return url ? html`<a class="file" href=${url} download target="_blank" rel="noopener noreferrer">${content.name || fileName(url)}</a>` : content.name;
