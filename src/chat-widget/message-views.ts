@@ -1,4 +1,5 @@
 import {html, nothing, type TemplateResult} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {findLinks} from '../markdown/autolink.js';
 import {
   linkUrl,
@@ -29,7 +30,7 @@ export interface ViewContext {
 
 /** Opens in a new tab without giving the opened page a handle on this one. */
 const newTab = (url: string, content: unknown, className?: string) =>
-  html`<a class=${className ?? nothing} href=${url} target="_blank" rel="noopener noreferrer">${content}</a>`;
+  html`<a class=${ifDefined(className)} href=${url} target="_blank" rel="noopener noreferrer">${content}</a>`;
 
 /** Plain text with its URLs (and www. and email addresses) as links; the rest stays literal. */
 export const linkedText = (text: string) =>
@@ -39,7 +40,7 @@ const image = (url: string | undefined, alt = '', width?: number, height?: numbe
   const src = safeUrl(url);
   // The width and height attributes give the image its aspect ratio before it loads: no layout shift.
   return src
-    ? html`<img src=${src} alt=${alt} width=${width ?? nothing} height=${height ?? nothing} loading="lazy" />`
+    ? html`<img src=${src} alt=${alt} width=${ifDefined(width)} height=${ifDefined(height)} loading="lazy" />`
     : alt;
 };
 
@@ -56,7 +57,7 @@ function buttons(list: readonly ChoiceButton[] | undefined, context: ViewContext
 }
 
 const card = (content: Card, context: ViewContext, label?: string) =>
-  html`<div class="card" role=${label ? 'group' : nothing} aria-label=${label ?? nothing}>
+  html`<div class="card" role=${ifDefined(label ? 'group' : undefined)} aria-label=${ifDefined(label)}>
     ${content.image ? image(content.image, content.alt) : nothing}
     ${content.title ? html`<p class="title">${content.title}</p>` : nothing}
     ${content.text ? html`<p class="text">${linkedText(content.text)}</p>` : nothing}
@@ -138,7 +139,7 @@ export function messageView(content: MessageContent, context: ViewContext): Temp
       return carousel(content.cards, context);
     // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
     case 'video':
-      return html`<video controls src=${content.url} aria-label=${content.title || 'Video'} width=${content.width ?? nothing} height=${content.height ?? nothing}></video>`;
+      return html`<video controls src=${content.url} aria-label=${content.title || 'Video'} width=${ifDefined(content.width)} height=${ifDefined(content.height)}></video>`;
     case 'audio':
       return html`${content.title ? html`<span class="text">${content.title}</span>` : nothing}
         <audio controls src=${content.url} aria-label=${content.title || 'Audio'}></audio>`;
