@@ -10,6 +10,11 @@ let counter = 0;
 export const uniqueKey = () =>
   `test-${Date.now().toString(36)}-${++counter}-${Math.random().toString(36).slice(2)}`;
 
+/** Writes a stored session under `key` as the widget stores it (session `s`), for tests of what it reads back. */
+export function storeSession(key: string, messages: readonly unknown[]): void {
+  localStorage.setItem(`chat-widget:${key}`, JSON.stringify({version: 1, session: {id: 's', startedAt: 1}, messages}));
+}
+
 /** A connected, ready `<chat-widget>` with its own storage key. */
 export async function widget(
   attributes: Record<string, string | boolean> = {},

@@ -6,7 +6,7 @@ import type {ChatWidget} from '../../src/index.js';
 import {fileName, mapUrl, messageTime} from '../../src/chat-widget/message-views.js';
 import type {ChatMessage, MessageInput} from '../../src/messages/message.js';
 import {itWithMediaEmulation} from '../engines.js';
-import {animationsDone, part, parts, reportedErrors, settle, uniqueKey, widget} from '../helpers.js';
+import {animationsDone, part, parts, reportedErrors, settle, storeSession, uniqueKey, widget} from '../helpers.js';
 
 /** An open widget showing `messages` from the bot. */
 async function showing(messages: MessageInput | MessageInput[], attributes: Record<string, string | boolean> = {}) {
@@ -300,18 +300,11 @@ describe('the link scheme rule and an XSS corpus through every field', () => {
   it('drops a stored message whose URL was tampered with, reporting it, and keeps the others', async () => {
     const key = uniqueKey();
     const stored = (message: Record<string, unknown>, id: string) => ({...message, id, author: 'bot', timestamp: 1});
-    localStorage.setItem(
-      `chat-widget:${key}`,
-      JSON.stringify({
-        version: 1,
-        session: {id: 's', startedAt: 1},
-        messages: [
-          stored({type: 'card', title: 'ok', buttons: [{label: 'x', url: 'javascript:window.__xss=1'}]}, 'a'),
-          stored({type: 'file', url: 'javascript:window.__xss=1'}, 'b'),
-          stored({type: 'text', text: 'kept'}, 'c'),
-        ],
-      })
-    );
+    storeSession(key, [
+      stored({type: 'card', title: 'ok', buttons: [{label: 'x', url: 'javascript:window.__xss=1'}]}, 'a'),
+      stored({type: 'file', url: 'javascript:window.__xss=1'}, 'b'),
+      stored({type: 'text', text: 'kept'}, 'c'),
+    ]);
     const errors = reportedErrors(document);
     const el = await widget({open: true, 'storage-key': key});
     await settle(el);
