@@ -46,7 +46,7 @@ export function parts(el: ChatWidget, name: PartName): HTMLElement[] {
 
 /** What a visitor reads in each transcript bubble. */
 export const bubbleTexts = (el: ChatWidget) =>
-  parts(el, 'message').map((m) => m.querySelector('.text, img')?.textContent?.trim() ?? '');
+  parts(el, 'message').map((m) => m.querySelector('.text, .markdown, img')?.textContent?.trim() ?? '');
 
 /** The text of each transcript message, drawn or not (a closed panel draws nothing). */
 export const transcriptTexts = (el: ChatWidget) =>

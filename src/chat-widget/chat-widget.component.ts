@@ -21,7 +21,7 @@ import type {TriggerInit} from '../triggers/trigger-rules.js';
 import {conversationText} from './conversation-text.js';
 import {chatIcon, closeIcon, sendIcon, thumbIcon} from './icons.js';
 import {MarkdownViews} from './markdown-view.js';
-import {messageTime, messageView} from './message-views.js';
+import {choiceButtons, messageTime, messageView} from './message-views.js';
 import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
 
@@ -649,11 +649,7 @@ export class ChatWidget extends LitElement {
         ${shown.map(
           (m) => html`<div part=${parts.proactiveMessage}>
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
-            ${
-              m.buttons
-                ? html`<div class="choices">${m.buttons.map((b, i) => html`<button @click=${() => this.#chooseProactive(m, i)}>${b.label}</button>`)}</div>`
-                : nothing
-            }
+            ${choiceButtons(m.buttons, (_, index) => this.#chooseProactive(m, index))}
           </div>`
         )}
       </div>

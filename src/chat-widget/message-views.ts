@@ -44,17 +44,27 @@ const image = (url: string | undefined, alt = '', width?: number, height?: numbe
     : alt;
 };
 
-/** Buttons that send their payload, and links drawn as buttons that open their URL. */
-function buttons(list: readonly ChoiceButton[] | undefined, context: ViewContext) {
+/**
+ * Buttons that send (their payload, else their label), and links drawn as buttons that open
+ * their URL; `spent` disables the sending ones (a choice already made).
+ */
+export function choiceButtons(
+  list: readonly ChoiceButton[] | undefined,
+  send: (button: ChoiceButton, index: number) => void,
+  spent = false
+) {
   if (!list?.length) return nothing;
   return html`<div class="choices">
     ${list.map((button, index) => {
       const url = button.url === undefined ? undefined : linkUrl(button.url);
       if (url) return newTab(url, button.label, 'button');
-      return html`<button ?disabled=${context.spent} @click=${() => context.send(button, index)}>${button.label}</button>`;
+      return html`<button ?disabled=${spent} @click=${() => send(button, index)}>${button.label}</button>`;
     })}
   </div>`;
 }
+
+const buttons = (list: readonly ChoiceButton[] | undefined, context: ViewContext) =>
+  choiceButtons(list, context.send, context.spent);
 
 const card = (content: Card, context: ViewContext, label?: string) =>
   html`<div class="card" role=${ifDefined(label ? 'group' : undefined)} aria-label=${ifDefined(label)}>

@@ -217,6 +217,34 @@ describe('message types in the transcript', () => {
   });
 });
 
+describe('the proactive stack', () => {
+  afterEach(() => sinon.restore());
+
+  it('shows text and choices; a choice link button opens its URL, a payload button sends its payload', async () => {
+    const el = await widget();
+    el.proactive.push({
+      type: 'choice',
+      text: 'Looking for something? https://example.com',
+      buttons: [{label: 'Hats', payload: 'all'}, {label: 'Shop', url: 'https://example.com/shop'}],
+    });
+    await el.updateComplete;
+    const bubble = part(el, 'proactive-message');
+    expectNewTab($(bubble, 'a.button'), 'https://example.com/shop');
+    // The bubble's own text is a button that opens the chat: no link inside it.
+    expect($$(bubble, 'a')).to.have.length(1);
+    // Other types are not for the stack: reported, and the stack keeps what it had.
+    const errors = reportedErrors(el);
+    el.proactive.push({type: 'card', title: 'x'} as never);
+    expect(errors.messages().join()).to.match(/type must be "text" or "choice" in a proactive message/);
+    expect(el.proactive.messages).to.have.length(1);
+    const sent = oneEvent(el, 'chat-message');
+    $$(bubble, '.choices button')[0].click();
+    expect((await sent).detail.message).to.include({text: 'Hats', payload: 'all'});
+    await animationsDone(el);
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('the link scheme rule and an XSS corpus through every field', () => {
   afterEach(() => sinon.restore());
 
