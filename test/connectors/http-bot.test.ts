@@ -122,9 +122,10 @@ describe('httpBot: talking to an HTTP chat backend (the mock, over real HTTP)', 
         {timeout: 5000}
       );
       await sent;
-      // Drawn as markdown, `**` marks disappear once closed and paragraphs are blocks, not blank
-      // lines: each state, compared without marks and white space, starts the next.
-      const growing = [...new Set(seen.map((text) => text.replace(/[\s*]/g, '')))];
+      // Drawn as markdown, marks (`**`, `- `, backticks) disappear as their constructs close, and
+      // paragraphs are blocks, not blank lines: each state, compared by its letters and digits
+      // alone, starts the next.
+      const growing = [...new Set(seen.map((text) => text.replace(/[^\p{L}\p{N}]/gu, '')))];
       expect(growing.length).to.be.greaterThan(3);
       growing.slice(1).forEach((text, i) => expect(text.startsWith(growing[i]), text).to.equal(true));
       expect(el.shadowRoot!.querySelector('[part="typing"]')).to.equal(null);
