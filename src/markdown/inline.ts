@@ -155,7 +155,8 @@ const angleEmail =
  * children alone, so a `javascript:` link is drawn as its text.
  */
 function link(doc: Document, url: string, children: Node[], title?: string): Node[] {
-  const href = linkUrl(url);
+  // A backslash stays in the URL (the URL parser would read it as `/`).
+  const href = linkUrl(url.replace(/\\/g, '%5C'));
   // A link never holds another: an autolinked URL inside link text stays text.
   const flat = children.flatMap((child) =>
     child instanceof Element && child.localName === 'a' ? [...child.childNodes] : [child]

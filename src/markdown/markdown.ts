@@ -51,6 +51,8 @@ interface Block {
 const canContain = (parent: Kind, child: Kind) =>
   parent === 'list' ? child === 'item' : ['document', 'quote', 'item'].includes(parent) && child !== 'item';
 
+const isBlank = (text: string) => /^[ \t]*$/.test(text);
+
 const isLeaf = (kind: Kind) => ['paragraph', 'heading', 'code', 'table', 'rule'].includes(kind);
 
 /** Columns of white space from `position`, and where it ends; a tab advances to the next multiple of four. */
@@ -233,12 +235,11 @@ export class MarkdownStream {
 
   /** One complete line: CommonMark's three steps (continue open blocks, open new ones, add the text). */
   #line(line: string) {
-    const blank = /^[ \t]*$/.test(line);
     // 1. Which open blocks does this line continue?
     let matched = this.#root;
     let position = 0;
     for (let child = matched.children.at(-1); child?.open; child = matched.children.at(-1)) {
-      const next = this.#continues(child, line, position, blank);
+      const next = this.#continues(child, line, position);
       if (next === undefined) break;
       position = next;
       matched = child;
@@ -327,7 +328,8 @@ export class MarkdownStream {
       }
       break;
     }
-    // 3. The rest of the line is text.
+    // 3. The rest of the line is text (`>` alone is a blank line inside a quote).
+    const blank = isBlank(line.slice(position));
     if (!opened && matched !== tip && !blank && tip.kind === 'paragraph') {
       // A lazy continuation line: `> a` then `b` continues the quoted paragraph.
       this.#pushLine(tip, line.slice(position));
@@ -352,8 +354,9 @@ export class MarkdownStream {
   }
 
   /** Whether an open block goes on with this line, and from where the rest of the line is read. */
-  #continues(block: Block, line: string, position: number, blank: boolean): number | undefined {
+  #continues(block: Block, line: string, position: number): number | undefined {
     const {width, end} = indentation(line, position);
+    const blank = end === line.length;
     switch (block.kind) {
       case 'quote':
         if (width >= 4 || line[end] !== '>') return undefined;

@@ -81,6 +81,8 @@ describe('renderMarkdown', () => {
     expect(markup('- a\n+ b')).to.equal('<ul><li><p>a</p></li></ul><ul><li><p>b</p></li></ul>');
     // A number inside a sentence does not start a list.
     expect(markup('The year was\n1984. It was cold')).to.equal('<p>The year was<br>1984. It was cold</p>');
+    // An item may start with one blank line, not two.
+    expect(markup('-\n  a\n-\n\n  b')).to.equal('<ul><li><p>a</p></li><li></li></ul><p>b</p>');
     expect(markup('- item\n\n  still item\n\nafter')).to.equal(
       '<ul><li><p>item</p><p>still item</p></li></ul><p>after</p>'
     );
@@ -90,6 +92,9 @@ describe('renderMarkdown', () => {
     expect(markup('> a\nb\n> > c\n\nd')).to.equal(
       '<blockquote><p>a<br>b</p><blockquote><p>c</p></blockquote></blockquote><p>d</p>'
     );
+    // A lone `>` is a blank line inside the quote: it ends the paragraph.
+    expect(markup('> a\n>\n> b\n>\nc')).to.equal('<blockquote><p>a</p><p>b</p></blockquote><p>c</p>');
+    expect(markup('>')).to.equal('<blockquote></blockquote>');
   });
 
   it('draws GFM tables inside a focusable, named scrolling region', () => {
