@@ -223,10 +223,35 @@ describe('code block copy button', () => {
     button.click();
     expect(writeText.firstCall.args).to.deep.equal(['npm install\n']);
     await waitUntil(() => button.textContent === 'Copied');
+    expect(button.getAttribute('aria-label')).to.equal('Copied');
+    await waitUntil(() => button.textContent === 'Copy', 'the button reads Copy again', {timeout: 3000});
+    expect(button.getAttribute('aria-label')).to.equal('Copy code');
     button.focus();
     await sendKeys({press: 'Enter'});
     await sendKeys({press: 'Space'});
     expect(writeText.callCount).to.equal(3);
+  });
+
+  it('speaks the page language when given labels', async () => {
+    sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const container = document.createElement('div');
+    container.append(
+      renderMarkdown('```\nx\n```\n\n| a |\n|---|', document, {
+        copy: 'Copier',
+        copyCode: 'Copier le code',
+        copied: 'Copié',
+        table: 'Tableau',
+      })
+    );
+    const button = container.querySelector('button')!;
+    expect([button.textContent, button.getAttribute('aria-label')]).to.deep.equal([
+      'Copier',
+      'Copier le code',
+    ]);
+    expect(container.querySelector('.table')!.getAttribute('aria-label')).to.equal('Tableau');
+    button.click();
+    await waitUntil(() => button.textContent === 'Copié');
+    expect(button.getAttribute('aria-label')).to.equal('Copié');
   });
 
   it('says when the clipboard refuses', async () => {
