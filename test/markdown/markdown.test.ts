@@ -40,7 +40,7 @@ describe('renderMarkdown', () => {
 
   it('draws bold, italic, strikethrough, underline and inline code', () => {
     expect(markup('**b** __b__ *i* _i_ ~~s~~ ~s~ ++u++ `c`')).to.equal(
-      '<p><strong>b</strong> <strong>b</strong> <em>i</em> <em>i</em> <del>s</del> <del>s</del> <ins>u</ins> <code>c</code></p>'
+      '<p><strong>b</strong> <strong>b</strong> <em>i</em> <em>i</em> <del>s</del> <del>s</del> <u>u</u> <code>c</code></p>'
     );
     expect(markup('***both*** **nested *em* here**')).to.equal(
       '<p><em><strong>both</strong></em> <strong>nested <em>em</em> here</strong></p>'
@@ -50,6 +50,15 @@ describe('renderMarkdown', () => {
       '<p><code>a `tick`</code> and <code>**not bold**</code></p>'
     );
     expect(markup('+single+ and +++three+++')).to.equal('<p>+single+ and +++three+++</p>');
+  });
+
+  it("reads Voiceflow's <u> and <br/> as underline and line breaks, and no other HTML", () => {
+    expect(markup('a <u>b **c**</u> d<br/>e<BR>f<br />g')).to.equal(
+      '<p>a <u>b <strong>c</strong></u> d<br>e<br>f<br>g</p>'
+    );
+    expect(markup('<u>open and </u> closed </u> <u onclick=x>x</u> <b>b</b>')).to.equal(
+      '<p><u>open and </u> closed &lt;/u&gt; &lt;u onclick=x&gt;x&lt;/u&gt; &lt;b&gt;b&lt;/b&gt;</p>'
+    );
   });
 
   it('draws headings h1 to h6, and seven hashes as text', () => {
@@ -420,7 +429,7 @@ describe('MarkdownStream', () => {
 
 /** What the renderer may draw: anything else means markup leaked through. */
 const allowedElements = new Set(
-  'div p br strong em del ins code pre button h1 h2 h3 h4 h5 h6 ul ol li blockquote hr table thead tbody tr th td a img'.split(
+  'div p br strong em del u code pre button h1 h2 h3 h4 h5 h6 ul ol li blockquote hr table thead tbody tr th td a img'.split(
     ' '
   )
 );
