@@ -7,8 +7,10 @@ import {linkAt} from './autolink.js';
  * entities, links and images, `<…>` autolinks, GFM bare URLs, and emphasis by
  * the delimiter-run rules, plus `~~strike~~` (GFM) and `++underline++`
  * (markdown-it-ins). Every node is made with `createElement`/`createTextNode`;
- * raw HTML is never parsed, so `<b>` stays the text `<b>`. Every line break
- * inside the text is drawn as `<br>`, as Botpress and chat users expect.
+ * raw HTML is never parsed, so `<b>` stays the text `<b>`; the one exception
+ * is what Voiceflow's Slate serializer writes, `<u>…</u>` and `<br/>`, read
+ * as tokens for our own `<u>` and `<br>`. Every line break inside the text is
+ * drawn as `<br>`, as Botpress and chat users expect.
  */
 
 /** ASCII punctuation: what a backslash may escape. */
@@ -134,6 +136,9 @@ function inlineLinkTarget(text: string, index: number) {
   return {url: unescape(destination), title, end: at + 1};
 }
 
+/** `<br>`, `<br/>`, `<u>` and `</u>`: what Voiceflow's Slate-to-markdown serializer writes as HTML. */
+const voiceflowTag = /<br *\/?>|<\/?u>/iy;
+
 /** An element with its attributes set, each value given as text (never parsed). */
 export function createElement(
   doc: Document,
@@ -155,7 +160,8 @@ const angleEmail =
  * children alone, so a `javascript:` link is drawn as its text.
  */
 function link(doc: Document, url: string, children: Node[], title?: string): Node[] {
-  const href = linkUrl(url);
+  // A backslash stays in the URL (the URL parser would read it as `/`).
+  const href = linkUrl(url.replace(/\\/g, '%5C'));
   // A link never holds another: an autolinked URL inside link text stays text.
   const flat = children.flatMap((child) =>
     child instanceof Element && child.localName === 'a' ? [...child.childNodes] : [child]
@@ -191,7 +197,9 @@ const emphasisTags: Record<string, [single: string, double: string]> = {
   '*': ['em', 'strong'],
   _: ['em', 'strong'],
   '~': ['del', 'del'],
-  '+': ['ins', 'ins'],
+  '+': ['u', 'u'],
+  // Voiceflow's Slate serializer writes underline as the HTML tags `<u>…</u>`.
+  '<u>': ['u', 'u'],
 };
 
 /**
@@ -212,7 +220,7 @@ function resolveEmphasis(doc: Document, nodes: Node[], delimiters: Delimiter[], 
     for (; openerIndex >= bottom; openerIndex--) {
       const opener = delimiters[openerIndex];
       if (opener.character !== closer.character || !opener.canOpen) continue;
-      if (closer.character === '~' || closer.character === '+') {
+      if (closer.character !== '*' && closer.character !== '_') {
         if (opener.length === closer.length) break;
       } else if (
         // The rule of three: `*a**` does not pair a single with a double when either could do both.
@@ -370,10 +378,30 @@ export function renderInline(text: string, doc: Document): Node[] {
       }
       index = target.end;
     } else if (character === '<') {
-      angleLink.lastIndex = angleEmail.lastIndex = index;
+      angleLink.lastIndex = angleEmail.lastIndex = voiceflowTag.lastIndex = index;
       const uri = angleLink.exec(text);
       const email = uri ? null : angleEmail.exec(text);
-      if (uri || email) {
+      const tag = uri || email ? null : voiceflowTag.exec(text);
+      if (tag) {
+        // The only HTML read as markup: Voiceflow's `<br/>` and `<u>`, drawn as our own elements.
+        flush();
+        if (/^<br/i.test(tag[0])) {
+          nodes.push(doc.createElement('br'));
+        } else {
+          const node = doc.createTextNode(tag[0]);
+          nodes.push(node);
+          const closing = tag[0][1] === '/';
+          delimiters.push({
+            character: '<u>',
+            node,
+            length: 1,
+            written: 1,
+            canOpen: !closing,
+            canClose: closing,
+          });
+        }
+        index += tag[0].length;
+      } else if (uri || email) {
         flush();
         const label = (uri ?? email)![1];
         nodes.push(...link(doc, email ? `mailto:${label}` : label, [doc.createTextNode(label)]));

@@ -4,8 +4,11 @@
  * adopts this text in its shadow root). Sizes suit a chat bubble: headings
  * stay close to the body text. Colours follow the bubble's own text colour
  * (`currentColor`, mixed with transparency), so the same rules read well on
- * the bot's light bubble, the visitor's accent bubble and in dark mode;
- * borders use the element's `--_border` when set.
+ * the bot's light bubble, the visitor's accent bubble and in dark mode.
+ * Borders follow the public `--chat-widget-border` when a page sets it. The
+ * element's private `--_*` properties are not used: the build renames them
+ * chunk by chunk (rollup.config.js), so in this lazily loaded chunk the same
+ * name would stand for another property.
  *
  * A plain string, not Lit's `css`: this module loads lazily and without Lit.
  */
@@ -63,12 +66,12 @@ export const markdownStyles = `
 }
 .markdown blockquote {
   padding-inline-start: 0.75em;
-  border-inline-start: 3px solid var(--_border, color-mix(in srgb, currentColor 35%, transparent));
+  border-inline-start: 3px solid var(--chat-widget-border, color-mix(in srgb, currentColor 35%, transparent));
   opacity: 0.9;
 }
 .markdown hr {
   border: 0;
-  border-top: 1px solid var(--_border, color-mix(in srgb, currentColor 35%, transparent));
+  border-top: 1px solid var(--chat-widget-border, color-mix(in srgb, currentColor 35%, transparent));
 }
 .markdown code {
   font: 0.9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -121,7 +124,7 @@ export const markdownStyles = `
 }
 .markdown :is(th, td) {
   padding: 0.3em 0.6em;
-  border: 1px solid var(--_border, color-mix(in srgb, currentColor 30%, transparent));
+  border: 1px solid var(--chat-widget-border, color-mix(in srgb, currentColor 30%, transparent));
   text-align: start;
   vertical-align: top;
   overflow-wrap: normal;

@@ -47,9 +47,33 @@ interface Block {
   removed?: boolean;
 }
 
+/**
+ * The words the renderer itself shows or reads out, for the page's language
+ * (the element passes its interface strings). The copy button shows `copy`,
+ * is named `copyCode`, and says `copied` or `copyFailed` for two seconds.
+ */
+export interface MarkdownLabels {
+  copy: string;
+  copyCode: string;
+  copied: string;
+  copyFailed: string;
+  /** The accessible name of a table's scrolling region. */
+  table: string;
+}
+
+export const englishMarkdownLabels: MarkdownLabels = {
+  copy: 'Copy',
+  copyCode: 'Copy code',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  table: 'Table',
+};
+
 /** Which blocks may hold which: lists hold only items, leaves hold nothing. */
 const canContain = (parent: Kind, child: Kind) =>
   parent === 'list' ? child === 'item' : ['document', 'quote', 'item'].includes(parent) && child !== 'item';
+
+const isBlank = (text: string) => /^[ \t]*$/.test(text);
 
 const isLeaf = (kind: Kind) => ['paragraph', 'heading', 'code', 'table', 'rule'].includes(kind);
 
@@ -107,6 +131,7 @@ function tableCells(line: string): string[] {
 export class MarkdownStream {
   readonly #doc: Document;
   readonly #root: Block;
+  readonly #labels: MarkdownLabels;
   /** Text after the last line break: the line still being written. */
   #tail = '';
   /** How to take back what the tentative last line did, newest last; empty outside a tentative pass. */
@@ -116,13 +141,14 @@ export class MarkdownStream {
   #dirty = new Set<Block>();
   #finished = false;
 
-  constructor(container: Element | DocumentFragment) {
+  constructor(container: Element | DocumentFragment, labels: Partial<MarkdownLabels> = {}) {
     if (!(container instanceof Node) || !('append' in container)) {
       throw new TypeError(
         `MarkdownStream needs an element or fragment to draw into, got ${String(container)}`
       );
     }
     this.#doc = container.ownerDocument!;
+    this.#labels = {...englishMarkdownLabels, ...labels};
     this.#root = {
       kind: 'document',
       element: container,
@@ -233,12 +259,11 @@ export class MarkdownStream {
 
   /** One complete line: CommonMark's three steps (continue open blocks, open new ones, add the text). */
   #line(line: string) {
-    const blank = /^[ \t]*$/.test(line);
     // 1. Which open blocks does this line continue?
     let matched = this.#root;
     let position = 0;
     for (let child = matched.children.at(-1); child?.open; child = matched.children.at(-1)) {
-      const next = this.#continues(child, line, position, blank);
+      const next = this.#continues(child, line, position);
       if (next === undefined) break;
       position = next;
       matched = child;
@@ -327,7 +352,8 @@ export class MarkdownStream {
       }
       break;
     }
-    // 3. The rest of the line is text.
+    // 3. The rest of the line is text (`>` alone is a blank line inside a quote).
+    const blank = isBlank(line.slice(position));
     if (!opened && matched !== tip && !blank && tip.kind === 'paragraph') {
       // A lazy continuation line: `> a` then `b` continues the quoted paragraph.
       this.#pushLine(tip, line.slice(position));
@@ -352,8 +378,9 @@ export class MarkdownStream {
   }
 
   /** Whether an open block goes on with this line, and from where the rest of the line is read. */
-  #continues(block: Block, line: string, position: number, blank: boolean): number | undefined {
+  #continues(block: Block, line: string, position: number): number | undefined {
     const {width, end} = indentation(line, position);
+    const blank = end === line.length;
     switch (block.kind) {
       case 'quote':
         if (width >= 4 || line[end] !== '>') return undefined;
@@ -377,11 +404,16 @@ export class MarkdownStream {
   #buildCode(block: Block, language: string, fence: string, indent: number) {
     const doc = this.#doc;
     const wrapper = createElement(doc, 'div', {class: 'code-block'});
-    const button = createElement(doc, 'button', {type: 'button', class: 'copy', 'aria-label': 'Copy code'});
-    button.textContent = 'Copy';
+    const labels = this.#labels;
+    const button = createElement(doc, 'button', {
+      type: 'button',
+      class: 'copy',
+      'aria-label': labels.copyCode,
+    });
+    button.textContent = labels.copy;
     const pre = doc.createElement('pre');
     const code = createElement(doc, 'code', {class: language && `language-${language}`});
-    button.addEventListener('click', () => copyCode(button, code.textContent ?? ''));
+    button.addEventListener('click', () => copyCode(button, code.textContent ?? '', labels));
     pre.append(code);
     wrapper.append(button, pre);
     block.outer = wrapper;
@@ -428,7 +460,7 @@ export class MarkdownStream {
       const wrapper = createElement(this.#doc, 'div', {
         class: 'table',
         role: 'region',
-        'aria-label': 'Table',
+        'aria-label': this.#labels.table,
         tabindex: '0',
       });
       wrapper.append(block.element);
@@ -493,15 +525,19 @@ export class MarkdownStream {
 /** A fence's info string: its first word, escapes resolved (` ```js ` → `js`). */
 const unescapeInfo = (info: string) => info.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
-/** Copies a code block's text and says so on the button for a moment. */
-function copyCode(button: HTMLElement, text: string) {
-  const say = (label: string) => {
-    button.textContent = label;
-    setTimeout(() => (button.textContent = 'Copy'), 2000);
+/** Copies a code block's text and says so on the button (its text and name) for two seconds. */
+function copyCode(button: HTMLElement, text: string, labels: MarkdownLabels) {
+  const say = (words: string, name: string) => {
+    button.textContent = words;
+    button.setAttribute('aria-label', name);
+  };
+  const report = (words: string) => {
+    say(words, words);
+    setTimeout(() => say(labels.copy, labels.copyCode), 2000);
   };
   navigator.clipboard.writeText(text).then(
-    () => say('Copied'),
-    () => say('Copy failed')
+    () => report(labels.copied),
+    () => report(labels.copyFailed)
   );
 }
 
@@ -509,9 +545,13 @@ function copyCode(button: HTMLElement, text: string) {
  * Draws a whole markdown text at once, into a fragment to append where it is
  * shown. Same result as streaming it with `MarkdownStream` and `finish()`.
  */
-export function renderMarkdown(text: string, doc: Document = document): DocumentFragment {
+export function renderMarkdown(
+  text: string,
+  doc: Document = document,
+  labels: Partial<MarkdownLabels> = {}
+): DocumentFragment {
   const fragment = doc.createDocumentFragment();
-  const stream = new MarkdownStream(fragment);
+  const stream = new MarkdownStream(fragment, labels);
   stream.append(text);
   stream.finish();
   return fragment;

@@ -68,7 +68,9 @@ export function normalizedHtml(container: Element): string {
   clone
     .querySelectorAll('div.code-block, div.table')
     .forEach((wrapper) => wrapper.replaceWith(...wrapper.childNodes));
-  clone.querySelectorAll('li > p').forEach((paragraph) => paragraph.replaceWith(...paragraph.childNodes));
+  clone
+    .querySelectorAll('li > p')
+    .forEach((paragraph) => paragraph.replaceWith(...paragraph.childNodes, '\n'));
   clone.querySelectorAll('br').forEach((lineBreak) => lineBreak.replaceWith('\n'));
   // Adjacent text (a break and the line after it) collapses as one.
   clone.normalize();

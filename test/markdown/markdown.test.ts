@@ -3,6 +3,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import fc from 'fast-check';
 import sinon from 'sinon';
 import {MarkdownStream, markdownStyles, renderMarkdown} from '../../src/markdown/markdown.js';
+import {xssCorpus} from './xss-corpus.js';
 
 /** What a text draws, as a detached container. */
 function draw(text: string): HTMLDivElement {
@@ -40,7 +41,7 @@ describe('renderMarkdown', () => {
 
   it('draws bold, italic, strikethrough, underline and inline code', () => {
     expect(markup('**b** __b__ *i* _i_ ~~s~~ ~s~ ++u++ `c`')).to.equal(
-      '<p><strong>b</strong> <strong>b</strong> <em>i</em> <em>i</em> <del>s</del> <del>s</del> <ins>u</ins> <code>c</code></p>'
+      '<p><strong>b</strong> <strong>b</strong> <em>i</em> <em>i</em> <del>s</del> <del>s</del> <u>u</u> <code>c</code></p>'
     );
     expect(markup('***both*** **nested *em* here**')).to.equal(
       '<p><em><strong>both</strong></em> <strong>nested <em>em</em> here</strong></p>'
@@ -50,6 +51,15 @@ describe('renderMarkdown', () => {
       '<p><code>a `tick`</code> and <code>**not bold**</code></p>'
     );
     expect(markup('+single+ and +++three+++')).to.equal('<p>+single+ and +++three+++</p>');
+  });
+
+  it("reads Voiceflow's <u> and <br/> as underline and line breaks, and no other HTML", () => {
+    expect(markup('a <u>b **c**</u> d<br/>e<BR>f<br />g')).to.equal(
+      '<p>a <u>b <strong>c</strong></u> d<br>e<br>f<br>g</p>'
+    );
+    expect(markup('<u>open and </u> closed </u> <u onclick=x>x</u> <b>b</b>')).to.equal(
+      '<p><u>open and </u> closed &lt;/u&gt; &lt;u onclick=x&gt;x&lt;/u&gt; &lt;b&gt;b&lt;/b&gt;</p>'
+    );
   });
 
   it('draws headings h1 to h6, and seven hashes as text', () => {
@@ -81,6 +91,8 @@ describe('renderMarkdown', () => {
     expect(markup('- a\n+ b')).to.equal('<ul><li><p>a</p></li></ul><ul><li><p>b</p></li></ul>');
     // A number inside a sentence does not start a list.
     expect(markup('The year was\n1984. It was cold')).to.equal('<p>The year was<br>1984. It was cold</p>');
+    // An item may start with one blank line, not two.
+    expect(markup('-\n  a\n-\n\n  b')).to.equal('<ul><li><p>a</p></li><li></li></ul><p>b</p>');
     expect(markup('- item\n\n  still item\n\nafter')).to.equal(
       '<ul><li><p>item</p><p>still item</p></li></ul><p>after</p>'
     );
@@ -90,6 +102,9 @@ describe('renderMarkdown', () => {
     expect(markup('> a\nb\n> > c\n\nd')).to.equal(
       '<blockquote><p>a<br>b</p><blockquote><p>c</p></blockquote></blockquote><p>d</p>'
     );
+    // A lone `>` is a blank line inside the quote: it ends the paragraph.
+    expect(markup('> a\n>\n> b\n>\nc')).to.equal('<blockquote><p>a</p><p>b</p></blockquote><p>c</p>');
+    expect(markup('>')).to.equal('<blockquote></blockquote>');
   });
 
   it('draws GFM tables inside a focusable, named scrolling region', () => {
@@ -218,10 +233,35 @@ describe('code block copy button', () => {
     button.click();
     expect(writeText.firstCall.args).to.deep.equal(['npm install\n']);
     await waitUntil(() => button.textContent === 'Copied');
+    expect(button.getAttribute('aria-label')).to.equal('Copied');
+    await waitUntil(() => button.textContent === 'Copy', 'the button reads Copy again', {timeout: 3000});
+    expect(button.getAttribute('aria-label')).to.equal('Copy code');
     button.focus();
     await sendKeys({press: 'Enter'});
     await sendKeys({press: 'Space'});
     expect(writeText.callCount).to.equal(3);
+  });
+
+  it('speaks the page language when given labels', async () => {
+    sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const container = document.createElement('div');
+    container.append(
+      renderMarkdown('```\nx\n```\n\n| a |\n|---|', document, {
+        copy: 'Copier',
+        copyCode: 'Copier le code',
+        copied: 'Copié',
+        table: 'Tableau',
+      })
+    );
+    const button = container.querySelector('button')!;
+    expect([button.textContent, button.getAttribute('aria-label')]).to.deep.equal([
+      'Copier',
+      'Copier le code',
+    ]);
+    expect(container.querySelector('.table')!.getAttribute('aria-label')).to.equal('Tableau');
+    button.click();
+    await waitUntil(() => button.textContent === 'Copié');
+    expect(button.getAttribute('aria-label')).to.equal('Copié');
   });
 
   it('says when the clipboard refuses', async () => {
@@ -390,7 +430,7 @@ describe('MarkdownStream', () => {
 
 /** What the renderer may draw: anything else means markup leaked through. */
 const allowedElements = new Set(
-  'div p br strong em del ins code pre button h1 h2 h3 h4 h5 h6 ul ol li blockquote hr table thead tbody tr th td a img'.split(
+  'div p br strong em del u code pre button h1 h2 h3 h4 h5 h6 ul ol li blockquote hr table thead tbody tr th td a img'.split(
     ' '
   )
 );
@@ -421,52 +461,6 @@ declare global {
     xssFired?: string;
   }
 }
-
-/** Link and markup tricks that must never run script or produce an unsafe URL. */
-const xssCorpus = [
-  '[a](javascript:window.xssFired="link")',
-  '[a](JAVASCRIPT:window.xssFired="upper")',
-  '[a]( javascript:window.xssFired="space")',
-  '[a](<javascript:window.xssFired="angle">)',
-  '[a](java\\script:window.xssFired="escape")',
-  '[a](jav&#x61;script:window.xssFired="hex")',
-  '[a](jav&#97;script:window.xssFired="decimal")',
-  '[a](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.xssFired="all")',
-  '[a](javascript&colon;window.xssFired="named")',
-  '[a](java%0ascript:window.xssFired="percent")',
-  '[a](\u0001javascript:window.xssFired="control")',
-  '[a](\tjavascript:window.xssFired="tab")',
-  '[a](data:text/html;base64,PHNjcmlwdD53aW5kb3cueHNzRmlyZWQ9MTwvc2NyaXB0Pg==)',
-  '[a](vbscript:msgbox("x"))',
-  '[a](livescript:x)',
-  '[a](//evil.example/%2e%2e)',
-  '<javascript:window.xssFired="autolink">',
-  '<data:text/html,<script>window.xssFired=1</script>>',
-  'javascript:window.xssFired="bare"',
-  '![x](javascript:window.xssFired="img")',
-  '![x](data:image/svg+xml,<svg onload=window.xssFired="svg">)',
-  '![x" onerror="window.xssFired=\'alt\'](https://127.0.0.1:1/none.png)',
-  '[x](https://a.io "t\\" onmouseover=\\"window.xssFired=1")',
-  '[x](https://a.io" onclick="window.xssFired=1)',
-  '<script>window.xssFired="script"</script>',
-  '<img src=x onerror="window.xssFired=\'img-tag\'">',
-  '<svg onload="window.xssFired=\'svg-tag\'">',
-  '<iframe src="javascript:window.xssFired=\'iframe\'"></iframe>',
-  '<a href="javascript:window.xssFired=1">html link</a>',
-  '<style>*{background:url(javascript:1)}</style>',
-  '```"><img src=x onerror="window.xssFired=\'info\'">\ncode\n```',
-  '| <img src=x onerror=window.xssFired=1> | b |\n|---|---|\n| [c](javascript:x) | d |',
-  '[[nested](javascript:x)](https://a.io)',
-  '[a](https://a.io)[b](javascript:x)',
-  '[\u202ejavascript](javascript:x)',
-  '[a](ja\u200bvascript:window.xssFired="zwsp")',
-  '[a](\uff4aavascript:x)',
-  'www.a.com/"onmouseover="window.xssFired=1',
-  'a@b.co"><img src=x onerror=window.xssFired=1>',
-  '*<img src=x onerror=window.xssFired=1>*',
-  '&lt;script&gt;window.xssFired=1&lt;/script&gt;',
-  '[a](https://a.io)\n<!-- comment --><![CDATA[x]]>',
-];
 
 describe('markdown XSS corpus', () => {
   afterEach(() => delete window.xssFired);
