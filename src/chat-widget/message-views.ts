@@ -116,6 +116,9 @@ export function fileName(url: string): string {
 export const mapUrl = ({latitude, longitude}: LocationContent) =>
   `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`;
 
+/** Formatters by language and kind: making one costs far more than using it, and every bubble shows a time. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * When a message was sent, in `locale` (the page's language; the browser's when
  * absent or not a valid language tag): the time today, the date and time before.
@@ -123,12 +126,18 @@ export const mapUrl = ({latitude, longitude}: LocationContent) =>
 export function messageTime(timestamp: number, locale?: string, now = Date.now()): string {
   const date = new Date(timestamp);
   const today = date.toDateString() === new Date(now).toDateString();
-  const options: Intl.DateTimeFormatOptions = today ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
-  try {
-    return new Intl.DateTimeFormat(locale, options).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(date);
+  const key = `${locale} ${today}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = today ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
+    try {
+      format = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, options);
+    }
+    formatters.set(key, format);
   }
+  return format.format(date);
 }
 
 /** The content of one message's bubble. */
