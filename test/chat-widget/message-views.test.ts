@@ -6,7 +6,17 @@ import type {ChatWidget} from '../../src/index.js';
 import {fileName, mapUrl, messageTime} from '../../src/chat-widget/message-views.js';
 import type {ChatMessage, MessageInput} from '../../src/messages/message.js';
 import {itWithMediaEmulation} from '../engines.js';
-import {animationsDone, part, parts, reportedErrors, settle, storeSession, uniqueKey, widget} from '../helpers.js';
+import {
+  animationsDone,
+  part,
+  parts,
+  reportedErrors,
+  settle,
+  storeSession,
+  uniqueKey,
+  widget,
+  widgetInFrame,
+} from '../helpers.js';
 
 /** An open widget showing `messages` from the bot. */
 async function showing(messages: MessageInput | MessageInput[], attributes: Record<string, string | boolean> = {}) {
@@ -495,6 +505,20 @@ describe('feedback', () => {
     await settle(again);
     expect((again.messages[0] as ChatMessage).feedback).to.equal('down');
     expect($(bubbles(again)[0], '.down').getAttribute('aria-pressed')).to.equal('true');
+  });
+});
+
+describe('markdown in the bundles', () => {
+  it('the classic bundle fetches the markdown file beside it on the first markdown message, and draws it', async () => {
+    const {frame, el} = await widgetInFrame('/test/fixtures/classic-bundle.html');
+    const fetched = () =>
+      frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(fetched()).not.to.include('/dist/chat-widget-markdown.js');
+    await el.show();
+    await el.reply({type: 'markdown', text: 'Some **bold** text'});
+    await waitUntil(() => el.shadowRoot!.querySelector('.markdown strong'), 'drawn once the file has loaded');
+    expect(fetched()).to.include('/dist/chat-widget-markdown.js');
+    frame.remove();
   });
 });
 
