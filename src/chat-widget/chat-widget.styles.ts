@@ -162,7 +162,9 @@ export default css`
   h2 {
     font-size: 1.05em;
   }
-  p,
+  /* Small print: the header's description and the status line, not the paragraphs of messages. */
+  [part='header'] p,
+  [part='status'],
   .failed,
   .more,
   [part='proactive-close'] {
@@ -206,7 +208,6 @@ export default css`
     display: flex;
     align-items: center;
     gap: 6px;
-    margin-top: 4px;
     font-size: 0.8em;
   }
   .sender img {
@@ -214,16 +215,12 @@ export default css`
     height: 24px;
     object-fit: cover;
   }
-  /* The time is always in the accessibility tree; it shows, under its bubble, on hover and focus. */
+  /* The time is always in the accessibility tree; it shows, in the gap under its bubble, on hover and focus. */
   .time {
     position: absolute;
     top: 100%;
-    z-index: 1;
-    padding: 0 6px;
-    border-radius: 6px;
-    background: var(--_background);
     color: var(--_text);
-    font-size: 0.75em;
+    font-size: 0.7em;
     white-space: nowrap;
     pointer-events: none;
     opacity: 0;

@@ -10,5 +10,5 @@ export const closeIcon = icon(
 export const sendIcon = icon('M3 20V4l19 8Zm2-3 11.9-5L5 7v3.5l6 1.5-6 1.5Z');
 /** A thumb up; the thumb-down button turns it over (styles). */
 export const thumbIcon = icon(
-  'M2 21h4V9H2Zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3a1.5 1.5 0 0 0-.5-1L13.2 1 6.6 7.6A2 2 0 0 0 6 9v10a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1a2 2 0 0 0 .2-.7Z'
+  'M2 21h4V9H2Zm20-11q0-2-2-2h-6l1-5-1-2-7 7v12h11l4-8Z'
 );

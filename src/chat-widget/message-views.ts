@@ -158,10 +158,10 @@ export function messageView(content: MessageContent, context: ViewContext): Temp
       return carousel(content.cards, context);
     // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
     case 'video':
-      return html`<video controls src=${content.url} aria-label=${content.title || 'Video'} width=${ifDefined(content.width)} height=${ifDefined(content.height)}></video>`;
+      return html`<video controls src=${content.url} aria-label=${ifDefined(content.title)} width=${ifDefined(content.width)} height=${ifDefined(content.height)}></video>`;
     case 'audio':
       return html`${content.title ? html`<span class="text">${content.title}</span>` : nothing}
-        <audio controls src=${content.url} aria-label=${content.title || 'Audio'}></audio>`;
+        <audio controls src=${content.url} aria-label=${ifDefined(content.title)}></audio>`;
     case 'file': {
       const url = webUrl(content.url);
       return url ? html`<a class="file" href=${url} download target="_blank" rel="noopener noreferrer">${content.name || fileName(url)}</a>` : content.name;
