@@ -13,8 +13,23 @@ export {
   type TurnOrigin,
   type TurnResult,
 } from './conversation/conversation.js';
-export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export type {BotAction, BubbleDrawing, ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
+export {
+  voiceflowBot,
+  type VoiceflowBotOptions,
+  type VoiceflowConnector,
+  type VoiceflowExtension,
+  type VoiceflowSession,
+} from './connectors/voiceflow-bot.js';
+export {
+  botpressCloudBot,
+  BotpressCloudError,
+  BOTPRESS_CLOUD_API_URL,
+  type BotpressCloudBotOptions,
+  type BotpressCloudConnector,
+  type BotpressCloudSignals,
+} from './connectors/botpress-cloud-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

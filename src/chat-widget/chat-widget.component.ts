@@ -70,6 +70,7 @@ const endpointBot = (url: string) =>
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
  * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
  * @fires chat-feedback - the visitor rated a bot message (the `feedback` attribute's thumbs); `detail: {message, value}`, `value` `'up'` or `'down'`
+ * @fires chat-action - cancelable: the bot sent an action the widget does not draw (a Voiceflow custom action); `detail: {type, payload, trace}`; cancel to handle it alone
  * @fires chat-error - bad input, storage or bot failure (a turn that fails or times out: `source: 'bot'`); `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
@@ -201,7 +202,7 @@ export class ChatWidget extends LitElement {
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
     changed: () => this.requestUpdate(),
-    emit: (name, detail) => emit(this, name, detail),
+    emit: (name, detail, cancelable) => emit(this, name, detail, cancelable),
     error: (error, source) => reportError(this, source, error),
   };
   readonly #conversation = new Conversation(this.#host);
@@ -388,6 +389,8 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    for (const node of this.renderRoot.querySelectorAll<HTMLElement>('[data-drawing]'))
+      this.#conversation.drawings.drawInto(node.dataset.drawing!, node);
     const added = this.messages.length !== this.#shownCount;
     this.#shownCount = this.messages.length;
     // Output (a message, a growing stream) is followed while the visitor reads the end;
@@ -574,7 +577,7 @@ export class ChatWidget extends LitElement {
             : nothing
         }
       </div>
-      <form part=${parts.composer} @submit=${this.#submit}>
+      ${this.#conversation.ended ? this.#renderEnded() : html`<form part=${parts.composer} @submit=${this.#submit}>
         <textarea
           part=${parts.input}
           rows="1"
@@ -586,19 +589,36 @@ export class ChatWidget extends LitElement {
         ></textarea>
         ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
         <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
-      </form>`;
+      </form>`}`;
+  }
+
+  /** In the composer's place once the bot ended the conversation: a line saying so, and a new start. */
+  #renderEnded() {
+    return html`<div part=${parts.composer} class="ended">
+      <p role="status">${conversationText.ended}</p>
+      <button @click=${this.#restart}>${conversationText.restart}</button>
+    </div>`;
+  }
+
+  async #restart(): Promise<void> {
+    this.reset();
+    await this.updateComplete;
+    this.#part(parts.input)?.focus();
   }
 
   /** One transcript message; `previous` tells whether it starts a run of bot messages (which shows the avatar and name). */
   #renderMessage(m: ChatMessage, previous?: ChatMessage) {
     const bot = m.author === 'bot';
     const avatar = safeUrl(this.botAvatar);
-    const view = messageView(m, {
-      spent: m.chosen !== undefined,
-      send: (button, index) =>
-        void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
-      markdown: (text) => (m.id ? this.#markdown.message(m, text) : this.#markdown.streaming(text)),
-    });
+    // A bubble a connector draws itself (a Voiceflow extension) gets an empty container, filled after the update.
+    const view = this.#conversation.drawings.has(m.id)
+      ? html`<div data-drawing=${m.id}></div>`
+      : messageView(m, {
+          spent: m.chosen !== undefined,
+          send: (button, index) =>
+            void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
+          markdown: (text) => (m.id ? this.#markdown.message(m, text) : this.#markdown.streaming(text)),
+        });
     const rateable = this.feedback && bot && m.id && (m.type === 'text' || m.type === 'markdown');
     return html`${
       bot && previous?.author !== 'bot'

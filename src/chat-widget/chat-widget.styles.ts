@@ -365,6 +365,7 @@ export default css`
   }
   .choices :is(button, a),
   .failed button,
+  .ended button,
   .more,
   [part='proactive-close'] {
     padding: 4px 12px;
@@ -415,6 +416,10 @@ export default css`
     font: inherit;
     resize: none;
     field-sizing: content;
+  }
+  .ended {
+    align-items: center;
+    justify-content: space-between;
   }
   [part='send'] {
     width: 40px;

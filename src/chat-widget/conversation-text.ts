@@ -17,4 +17,8 @@ export const conversationText = {
   incomplete: 'Incomplete',
   /** The names of the `feedback` attribute's thumbs. */
   feedback: {up: 'Good answer', down: 'Bad answer'},
+  /** Where the composer was, once the bot ended the conversation. */
+  ended: 'The conversation has ended.',
+  /** The button that starts a new conversation after the bot ended one. */
+  restart: 'Start a new conversation',
 };

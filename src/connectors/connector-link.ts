@@ -1,15 +1,22 @@
 import {toError} from '../events/chat-events.js';
 import {asList, invalid, type ChatMessage, type MessageInput} from '../messages/message.js';
 import type {ChatSession} from '../session/session-store.js';
-import {connectionStates, type ConnectionState, type ConnectorLink} from './connector.js';
+import {connectionStates, type BotAction, type BubbleDrawing, type ConnectionState, type ConnectorLink} from './connector.js';
 
 /** What a link drives: the conversation, which validates and draws what a backend sends. */
 export interface LinkTarget {
   /** Bot messages from the backend, not yet validated. */
   push(messages: readonly unknown[]): void;
+  /** New content for bot messages in the transcript, by id, not yet validated. */
+  update(messages: readonly unknown[]): void;
+  /** Takes bot messages out of the transcript. */
+  remove(ids: readonly string[]): void;
   typing(on: boolean): void;
   status(state: ConnectionState): void;
   error(error: Error): void;
+  end(): void;
+  action(detail: BotAction): boolean;
+  render(draw: BubbleDrawing, label: string): void;
   session(): ChatSession;
   messages(): readonly ChatMessage[];
 }
@@ -29,6 +36,12 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
     };
   return Object.freeze({
     push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
+    update: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.update(asList(messages))),
+    remove: whileLinked((ids: string | readonly string[]) => {
+      const list = asList(ids);
+      if (!list.every((id) => typeof id === 'string')) throw invalid('link.remove(): ids', 'a string or strings', ids);
+      target.remove(list);
+    }),
     typing: whileLinked((on: boolean) => {
       if (typeof on !== 'boolean') throw invalid('link.typing(): on', 'a boolean', on);
       target.typing(on);
@@ -39,6 +52,13 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
       target.status(state);
     }),
     error: whileLinked((error: Error) => target.error(toError(error, 'The bot reported an error'))),
+    end: whileLinked(() => target.end()),
+    // Unlinked, nobody hears the action: it counts as not cancelled.
+    action: (detail: BotAction) => signal.aborted || target.action(detail),
+    render: whileLinked((draw: BubbleDrawing, label: string) => {
+      if (typeof draw !== 'function') throw invalid('link.render(): draw', 'a function', draw);
+      target.render(draw, String(label));
+    }),
     session: () => target.session(),
     messages: () => target.messages(),
     signal,

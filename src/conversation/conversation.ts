@@ -1,5 +1,6 @@
 import type {ConnectionState, Connector, FeedbackValue} from '../connectors/connector.js';
 import {createLink} from '../connectors/connector-link.js';
+import {BubbleDrawings} from './bubble-drawings.js';
 import {toError, type ChatEventDetail, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
@@ -146,6 +147,10 @@ export class Conversation {
   status?: ConnectionState;
   /** Ms a turn may go without any output (from its start, or its last streamed chunk) before it fails; 0 never. */
   replyTimeout = DEFAULT_REPLY_TIMEOUT;
+  /** The backend ended the conversation (`link.end()`): the composer gives way to a way to start again. */
+  ended = false;
+  /** Bubbles a page's code draws (`link.render()`), by message id; they are not stored. */
+  readonly drawings = new BubbleDrawings();
   #engine?: DialogEngine;
   /** The widget is ready, so a connector engine is to be connected. */
   #live = false;
@@ -181,6 +186,7 @@ export class Conversation {
   /** Stops pending output and listening to other tabs, and disconnects the connector. */
   close(): void {
     this.disconnect();
+    this.drawings.clear();
     this.#store?.close();
     this.#store = undefined;
     this.#stopOutput();
@@ -258,6 +264,7 @@ export class Conversation {
 
   /** The visitor says `text`; the dialog engine, if any, answers in turn. */
   send(text: string, origin: TurnOrigin): Promise<void> {
+    this.ended = false;
     const message = this.add({type: 'text', text}, 'user');
     return this.respond({text, origin, message});
   }
@@ -330,6 +337,8 @@ export class Conversation {
     this.#stopOutput();
     this.#session = newSession();
     this.messages = [];
+    this.ended = false;
+    this.drawings.clear();
     this.#store?.save({session: this.#session, messages: []}, {replace: true});
     this.#host.changed();
     if (this.#live) this.#link();
@@ -344,12 +353,38 @@ export class Conversation {
     const link = createLink(
       {
         push: (messages) => this.#addAll(this.#validate(messages), signal),
+        update: (messages) => {
+          for (const {content, id} of this.#validate(messages)) {
+            const old = this.messages.find((message) => message.id === id && message.author === 'bot');
+            if (!old) continue;
+            const {id: _, author, timestamp, feedback} = old;
+            this.#replace({...content, id: old.id, author, timestamp, ...(feedback ? {feedback} : {})});
+          }
+        },
+        remove: (ids) => {
+          const kept = this.messages.filter((message) => message.author !== 'bot' || !ids.includes(message.id));
+          if (kept.length === this.messages.length) return;
+          this.messages = kept;
+          // Replacing what is stored: a union with another tab's copy would bring the messages back.
+          this.#store?.save({session: this.#session, messages: kept}, {replace: true});
+          this.#host.changed();
+        },
         typing: (on) => this.#setTyping(on),
         status: (state) => {
           this.status = state;
           this.#host.changed();
         },
         error: (error) => this.#host.error(error, 'bot'),
+        end: () => {
+          this.ended = true;
+          this.#host.changed();
+        },
+        action: (detail) => this.#host.emit('chat-action', detail, true) !== false,
+        render: (draw, label) => {
+          const id = newId();
+          this.drawings.add(id, draw);
+          this.add({type: 'text', text: label}, 'bot', {id});
+        },
         session: () => this.snapshot,
         messages: () => this.messages.slice(),
       },
@@ -548,9 +583,9 @@ export class Conversation {
     return Math.max(Date.now(), (this.messages.at(-1)?.timestamp ?? 0) + 1);
   }
 
-  /** Stores the transcript soon (the store batches writes). */
+  /** Stores the transcript soon (the store batches writes); bubbles drawn by page code stay out, as their code is not stored. */
   #save(): void {
-    this.#store?.save({session: this.#session, messages: this.messages});
+    this.#store?.save({session: this.#session, messages: this.messages.filter((m) => !this.drawings.has(m.id))});
   }
 
   /** Takes in what another tab stored (checked by the store): its messages, or its session. */
@@ -573,6 +608,7 @@ export class Conversation {
       // Another tab's reset is a reset here too: the connector starts over with the new session.
       this.#unlink();
       this.#stopOutput();
+      this.ended = false;
       this.#session = state.session;
       this.messages = [...state.messages];
       if (this.#live) this.#link();

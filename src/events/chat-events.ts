@@ -1,3 +1,4 @@
+import type {BotAction} from '../connectors/connector.js';
 import type {ChatMessage, FeedbackValue, MessageInput, ReplyOptions} from '../messages/message.js';
 import type {ProactiveMessage} from '../proactive/proactive-queue.js';
 import type {ChatSession} from '../session/session-store.js';
@@ -45,6 +46,7 @@ export interface ChatEventDetailMap {
   'chat-trigger-fire': {trigger: TriggerInfo; reason: string};
   'chat-feedback': {message: ChatMessage; value: FeedbackValue};
   'chat-error': {error: Error; source: ChatErrorSource};
+  'chat-action': BotAction;
 }
 
 export type ChatEventName = keyof ChatEventDetailMap;
@@ -53,8 +55,8 @@ export type ChatEventName = keyof ChatEventDetailMap;
 export interface WidgetHost {
   /** Something they draw changed. */
   changed(): void;
-  /** Dispatches a widget event. */
-  emit<K extends ChatEventName>(name: K, detail: ChatEventDetailMap[K]): void;
+  /** Dispatches a widget event; returns false when a listener cancelled a cancelable one. */
+  emit<K extends ChatEventName>(name: K, detail: ChatEventDetailMap[K], cancelable?: boolean): boolean | void;
   /** Reports bad data or a failure. */
   error(error: Error, source: ChatErrorSource): void;
 }
@@ -113,5 +115,6 @@ declare global {
     'chat-trigger-fire': CustomEvent<ChatEventDetailMap['chat-trigger-fire']>;
     'chat-feedback': CustomEvent<ChatEventDetailMap['chat-feedback']>;
     'chat-error': CustomEvent<ChatEventDetailMap['chat-error']>;
+    'chat-action': CustomEvent<ChatEventDetailMap['chat-action']>;
   }
 }

@@ -45,7 +45,12 @@ export function recordingLink() {
   const errors: Error[] = [];
   const link: ConnectorLink = {
     push: sinon.spy(),
+    update: sinon.spy(),
+    remove: sinon.spy(),
     typing: sinon.spy(),
+    end: sinon.spy(),
+    action: sinon.spy(() => true),
+    render: sinon.spy(),
     status: (state) => statuses.push(state),
     error: (error) => errors.push(error),
     session: () => ({id: 'session-1', startedAt: 0, isNew: false, lastMessages: []}),
