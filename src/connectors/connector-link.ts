@@ -10,7 +10,7 @@ export interface LinkTarget {
   /** New content for bot messages in the transcript, by id, not yet validated. */
   update(messages: readonly unknown[]): void;
   /** Streams text into one growing bot bubble (see ConnectorLink.stream). */
-  stream(chunks: AsyncIterable<string>, type: 'text' | 'markdown'): Promise<void>;
+  stream(chunks: AsyncIterable<string>): Promise<void>;
   /** Takes bot messages out of the transcript. */
   remove(ids: readonly string[]): void;
   typing(on: boolean): void;
@@ -39,11 +39,9 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
   return Object.freeze({
     push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
     update: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.update(asList(messages))),
-    stream: (chunks: AsyncIterable<string>, type: 'text' | 'markdown' = 'text') => {
-      if (typeof chunks?.[Symbol.asyncIterator] !== 'function')
-        throw invalid('link.stream(): chunks', 'an async iterable of strings', chunks);
-      if (type !== 'text' && type !== 'markdown') throw invalid('link.stream(): type', '"text" or "markdown"', type);
-      return signal.aborted ? Promise.resolve() : target.stream(chunks, type);
+    // A chunk that is not a string, or chunks that are not async iterable, fail the stream as bad data.
+    stream: async (chunks: AsyncIterable<string>) => {
+      if (!signal.aborted) await target.stream(chunks);
     },
     remove: whileLinked((ids: string | readonly string[]) => {
       const list = asList(ids);

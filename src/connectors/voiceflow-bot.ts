@@ -480,7 +480,7 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
             if (part.state === 'start') await closeCompletion();
             if (!completion) {
               completion = textChannel();
-              shown = link.stream(completion.chunks, 'markdown');
+              shown = link.stream(completion.chunks);
             }
             if (part.text) completion.push(part.text);
           }
@@ -561,7 +561,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   const launchAction = (): VoiceflowAction => launch?.event ?? {type: 'launch'};
 
   const connector: VoiceflowConnector = {
-    markdown: false,
+    // Voiceflow's widget draws text as markdown; so a streamed completion is markdown.
+    markdown: true,
 
     get session() {
       return session;

@@ -41,7 +41,7 @@ const texts = (el: ChatWidget) => el.messages.map((m) => (m.type !== 'choice' &&
 
 /** The growing bubble's text as the visitor sees it, or undefined when there is none. */
 const growing = (el: ChatWidget) =>
-  el.shadowRoot!.querySelector('.stream [part~="message"] .text')?.textContent ?? undefined;
+  el.shadowRoot!.querySelector('.stream [part~="message"]')?.querySelector('.text, .markdown')?.textContent?.trim() ?? undefined;
 
 /**
  * Sends as the visitor and records, until the turn ends, every text the growing bubble
