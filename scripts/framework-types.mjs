@@ -33,6 +33,26 @@ function settable(manifest) {
   return copy;
 }
 
+/**
+ * Vue's template compiler normalizes names before type-checking them against
+ * GlobalComponents: `bot-name="…"` is checked as the prop `botName`, and
+ * `@chat-message` as `onChatMessage`. Its generator writes the names as they are
+ * in HTML, so it is given them as Vue will look them up (at run time Vue still
+ * sets the `bot-name` attribute and listens to `chat-message`). The element's
+ * event list is then left out of the hover text, where it would show the
+ * normalized names; each `onChat…` prop keeps its event's description.
+ */
+function vueNames(manifest) {
+  const camel = (name) => name.replace(/-(.)/g, (_, letter) => letter.toUpperCase());
+  const copy = structuredClone(manifest);
+  for (const module of copy.modules)
+    for (const declaration of module.declarations ?? []) {
+      for (const attribute of declaration.attributes ?? []) attribute.name = camel(attribute.name);
+      for (const event of declaration.events ?? []) event.name = camel(`-${event.name}`);
+    }
+  return copy;
+}
+
 /** The names dist/index.d.ts exports: the types the manifest's type texts may name. */
 function packageExports() {
   const file = join(root, 'dist/index.d.ts');
@@ -61,7 +81,7 @@ const forTemplates = settable(manifest);
 mkdirSync(frameworks, {recursive: true});
 
 generateJsxTypes(forTemplates, {outdir: frameworks, fileName: 'jsx.d.ts', hideLogs});
-generateVuejsTypes(forTemplates, {outdir: frameworks, fileName: 'vue.d.ts', hideLogs});
+generateVuejsTypes(vueNames(forTemplates), {outdir: frameworks, fileName: 'vue.d.ts', hideEventDocs: true, hideLogs});
 generateSvelteTypes(forTemplates, {outdir: frameworks, fileName: 'svelte.d.ts', hideLogs});
 const exported = packageExports();
 for (const name of ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts']) importPackageTypes(join(frameworks, name), exported);
