@@ -3,7 +3,7 @@
 //   frameworks/jsx.d.ts        JSX `CustomElements` (React 19, Preact, Solid…)
 //   frameworks/react-jsx.d.ts  …added to React's `JSX.IntrinsicElements`
 //   frameworks/vue.d.ts        Vue's `GlobalComponents`
-//   frameworks/svelte.d.ts     Svelte's `SvelteHTMLElements`
+//   frameworks/svelte.d.ts     Svelte 5's `SvelteHTMLElements`
 //   web-types.json             JetBrains editors
 //   vscode.html-custom-data.json, vscode.css-custom-data.json   VS Code
 // Run by `npm run build` after the analyzer.
@@ -11,7 +11,6 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {generateJetBrainsWebTypes} from 'custom-element-jet-brains-integration';
 import {generateJsxTypes} from 'custom-element-jsx-integration';
-import {generateSvelteTypes} from 'custom-element-svelte-integration';
 import {generateVsCodeCustomElementData} from 'custom-element-vs-code-integration';
 import {generateVuejsTypes} from 'custom-element-vuejs-integration';
 import ts from 'typescript';
@@ -82,9 +81,8 @@ mkdirSync(frameworks, {recursive: true});
 
 generateJsxTypes(forTemplates, {outdir: frameworks, fileName: 'jsx.d.ts', hideLogs});
 generateVuejsTypes(vueNames(forTemplates), {outdir: frameworks, fileName: 'vue.d.ts', hideEventDocs: true, hideLogs});
-generateSvelteTypes(forTemplates, {outdir: frameworks, fileName: 'svelte.d.ts', hideLogs});
 const exported = packageExports();
-for (const name of ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts']) importPackageTypes(join(frameworks, name), exported);
+for (const name of ['jsx.d.ts', 'vue.d.ts']) importPackageTypes(join(frameworks, name), exported);
 
 writeFileSync(
   join(frameworks, 'react-jsx.d.ts'),
@@ -94,6 +92,25 @@ import type {CustomElements} from './jsx.js';
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements extends CustomElements {}
+  }
+}
+`
+);
+
+// Svelte 5 checks an element's attributes and `onchat-…` handlers against
+// SvelteHTMLElements. The Svelte generator writes Svelte 4's \`on:\` directives and
+// JSX types, so Svelte gets the JSX generator's props, beside Svelte's own attributes.
+writeFileSync(
+  join(frameworks, 'svelte.d.ts'),
+  `// \`/// <reference types="proactive-chat-widget/svelte" />\`: <chat-widget> and <chat-trigger> in Svelte 5.
+import type {HTMLAttributes} from 'svelte/elements';
+import type {ChatTrigger, ChatWidget} from '../index.js';
+import type {ChatTriggerProps, ChatWidgetProps} from './jsx.js';
+
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+    'chat-widget': HTMLAttributes<ChatWidget> & ChatWidgetProps;
+    'chat-trigger': HTMLAttributes<ChatTrigger> & ChatTriggerProps;
   }
 }
 `
