@@ -116,8 +116,9 @@ function eventDetails(program) {
 }
 
 /**
- * Leaves out what a page cannot use: private and `#private` members, and the
- * attributes of private reactive state (Lit's `state: true`, such as the composer's draft).
+ * Leaves out what a page cannot use: private and `#private` members, the
+ * attributes of private reactive state (Lit's `state: true`, such as the
+ * composer's draft), and exports with no name.
  */
 function publicSurfaceOnly() {
   const isPrivate = (member) => member.privacy === 'private' || member.name.startsWith('#');
@@ -125,6 +126,8 @@ function publicSurfaceOnly() {
     name: 'public-surface-only',
     packageLinkPhase({customElementsManifest: manifest}) {
       for (const module of manifest.modules) {
+        // An anonymous default export (the stylesheet's `export default css…`) names nothing a tool could look up.
+        if (module.exports) module.exports = module.exports.filter((entry) => entry.declaration.name);
         for (const declaration of module.declarations ?? []) {
           if (!declaration.members) continue;
           const hidden = new Set(declaration.members.filter(isPrivate).map((member) => member.name));

@@ -116,7 +116,7 @@ declare module 'svelte/elements' {
 `
 );
 
-generateJetBrainsWebTypes(manifest, {outdir: join(root, 'dist'), webTypesFileName: 'web-types.json', packageJson: true, hideLogs});
+generateJetBrainsWebTypes(manifest, {outdir: join(root, 'dist'), webTypesFileName: 'web-types.json', hideLogs});
 generateVsCodeCustomElementData(manifest, {
   outdir: join(root, 'dist'),
   htmlFileName: 'vscode.html-custom-data.json',
