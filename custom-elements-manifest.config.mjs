@@ -24,7 +24,8 @@ function shippedPaths() {
     if (Array.isArray(value)) return value.forEach((item) => visit(item, from));
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value)) {
-      if ((key === 'path' || key === 'module') && typeof inner === 'string') value[key] = distPath(inner, from);
+      if ((key === 'path' || key === 'module') && typeof inner === 'string')
+        value[key] = distPath(inner, from);
       else visit(inner, from);
     }
   };
@@ -42,7 +43,9 @@ function* elementClasses(manifest, program) {
     for (const declaration of module.declarations ?? []) {
       if (!declaration.tagName) continue;
       const source = program.getSourceFile(module.path);
-      const node = source?.statements.find((statement) => ts.isClassDeclaration(statement) && statement.name?.text === declaration.name);
+      const node = source?.statements.find(
+        (statement) => ts.isClassDeclaration(statement) && statement.name?.text === declaration.name
+      );
       if (!node) throw new Error(`custom-elements-manifest: no class ${declaration.name} in ${module.path}`);
       yield {declaration, node};
     }
@@ -51,7 +54,9 @@ function* elementClasses(manifest, program) {
 
 /** `'a' | 'b'` when the type is a union of string literals (give or take `undefined`), else undefined. */
 function literalUnion(type) {
-  const members = (type.isUnion() ? type.types : [type]).filter((member) => !(member.flags & ts.TypeFlags.Undefined));
+  const members = (type.isUnion() ? type.types : [type]).filter(
+    (member) => !(member.flags & ts.TypeFlags.Undefined)
+  );
   if (!members.length || !members.every((member) => member.isStringLiteral())) return undefined;
   return members.map((member) => `'${member.value}'`).join(' | ');
 }
@@ -69,7 +74,12 @@ function typesFromTheChecker() {
     name: 'types-from-the-checker',
     packageLinkPhase({customElementsManifest: manifest}) {
       const files = manifest.modules.map((module) => module.path);
-      const program = ts.createProgram(files, {target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, noEmit: true});
+      const program = ts.createProgram(files, {
+        target: ts.ScriptTarget.ES2022,
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+      });
       const checker = program.getTypeChecker();
       const details = eventDetails(program);
 
@@ -85,18 +95,25 @@ function typesFromTheChecker() {
 
         for (const event of declaration.events ?? []) {
           const detail = details.get(event.name);
-          if (!detail) throw new Error(`custom-elements-manifest: ${declaration.name} documents @fires ${event.name}, which ${EVENTS_FILE} does not declare`);
+          if (!detail)
+            throw new Error(
+              `custom-elements-manifest: ${declaration.name} documents @fires ${event.name}, which ${EVENTS_FILE} does not declare`
+            );
           event.type = {text: detail};
         }
         if (declaration.events?.length) {
           const documented = new Set(declaration.events.map((event) => event.name));
           const missing = [...details.keys()].filter((name) => !documented.has(name));
-          if (missing.length) throw new Error(`custom-elements-manifest: ${declaration.name} fires ${missing.join(', ')} (${EVENTS_FILE}) with no @fires line in its JSDoc`);
+          if (missing.length)
+            throw new Error(
+              `custom-elements-manifest: ${declaration.name} fires ${missing.join(', ')} (${EVENTS_FILE}) with no @fires line in its JSDoc`
+            );
         }
 
         if (declaration.superclass && !declaration.superclass.name) {
           const base = node.heritageClauses?.[0]?.getText() ?? '';
-          if (!/\bHTMLElement\b/.test(base)) throw new Error(`custom-elements-manifest: cannot name the base class of ${declaration.name}`);
+          if (!/\bHTMLElement\b/.test(base))
+            throw new Error(`custom-elements-manifest: cannot name the base class of ${declaration.name}`);
           declaration.superclass = {name: 'HTMLElement', package: 'global:'};
         }
         declaration.customElement = true;
@@ -108,7 +125,9 @@ function typesFromTheChecker() {
 /** Event name → the source text of its detail type, from ChatEventDetailMap. */
 function eventDetails(program) {
   const source = program.getSourceFile(EVENTS_FILE);
-  const map = source?.statements.find((statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === 'ChatEventDetailMap');
+  const map = source?.statements.find(
+    (statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === 'ChatEventDetailMap'
+  );
   if (!map) throw new Error(`custom-elements-manifest: no ChatEventDetailMap in ${EVENTS_FILE}`);
   return new Map(
     map.members.map((member) => [member.name.text, member.type.getText(source).replace(/\s+/g, ' ')])
@@ -133,7 +152,9 @@ function publicSurfaceOnly() {
           const hidden = new Set(declaration.members.filter(isPrivate).map((member) => member.name));
           declaration.members = declaration.members.filter((member) => !hidden.has(member.name));
           if (declaration.attributes)
-            declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName));
+            declaration.attributes = declaration.attributes.filter(
+              (attribute) => !hidden.has(attribute.fieldName)
+            );
         }
       }
     },

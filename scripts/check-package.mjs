@@ -40,7 +40,15 @@ function run(command, args, cwd = root) {
 
 /** Every file path package.json promises: entry fields, every exports condition, typesVersions. */
 function promisedFiles() {
-  const paths = [pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.customElements, pkg['web-types']];
+  const paths = [
+    pkg.main,
+    pkg.module,
+    pkg.types,
+    pkg.unpkg,
+    pkg.jsdelivr,
+    pkg.customElements,
+    pkg['web-types'],
+  ];
   const visit = (target) => {
     if (typeof target === 'string') paths.push(target);
     else if (target) Object.values(target).forEach(visit);
@@ -64,12 +72,15 @@ check('npm pack: the tarball holds every file package.json names', () => {
   const sourceMaps = packed.files.filter((file) => file.path.endsWith('.js.map')).map((file) => file.path);
   for (const map of sourceMaps) {
     const {sources, sourcesContent} = JSON.parse(readFileSync(join(root, map), 'utf8'));
-    if (!sourcesContent || sourcesContent.length !== sources.length) throw new Error(`${map} has no sourcesContent`);
+    if (!sourcesContent || sourcesContent.length !== sources.length)
+      throw new Error(`${map} has no sourcesContent`);
   }
 });
 
 check('custom-elements.json validates against the custom-elements-manifest schema', () => {
-  const schema = JSON.parse(readFileSync(join(root, 'node_modules/custom-elements-manifest/schema.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(join(root, 'node_modules/custom-elements-manifest/schema.json'), 'utf8')
+  );
   const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
   const validate = new Ajv({allErrors: true, strict: false}).compile(schema);
   if (!validate(manifest)) throw new Error(JSON.stringify(validate.errors, null, 2));
@@ -88,7 +99,9 @@ run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
 
 const fixture = (name) => join(root, 'test/frameworks', name);
 check('React 19 TSX (tsc)', () => run(bin('tsc'), ['-p', fixture('react/tsconfig.json')]));
-check('Vue 3 SFC (vue-tsc, strictTemplates)', () => run(bin('vue-tsc'), ['-p', fixture('vue/tsconfig.json')]));
+check('Vue 3 SFC (vue-tsc, strictTemplates)', () =>
+  run(bin('vue-tsc'), ['-p', fixture('vue/tsconfig.json')])
+);
 check('Svelte 5 (svelte-check)', () =>
   run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings'], fixture('svelte'))
 );

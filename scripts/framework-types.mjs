@@ -80,7 +80,12 @@ const forTemplates = settable(manifest);
 mkdirSync(frameworks, {recursive: true});
 
 generateJsxTypes(forTemplates, {outdir: frameworks, fileName: 'jsx.d.ts', hideLogs});
-generateVuejsTypes(vueNames(forTemplates), {outdir: frameworks, fileName: 'vue.d.ts', hideEventDocs: true, hideLogs});
+generateVuejsTypes(vueNames(forTemplates), {
+  outdir: frameworks,
+  fileName: 'vue.d.ts',
+  hideEventDocs: true,
+  hideLogs,
+});
 const exported = packageExports();
 for (const name of ['jsx.d.ts', 'vue.d.ts']) importPackageTypes(join(frameworks, name), exported);
 
@@ -116,7 +121,11 @@ declare module 'svelte/elements' {
 `
 );
 
-generateJetBrainsWebTypes(manifest, {outdir: join(root, 'dist'), webTypesFileName: 'web-types.json', hideLogs});
+generateJetBrainsWebTypes(manifest, {
+  outdir: join(root, 'dist'),
+  webTypesFileName: 'web-types.json',
+  hideLogs,
+});
 generateVsCodeCustomElementData(manifest, {
   outdir: join(root, 'dist'),
   htmlFileName: 'vscode.html-custom-data.json',

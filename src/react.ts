@@ -1,6 +1,6 @@
 'use client';
 // `import {ChatWidget} from '<pkg>/react'`: <chat-widget> as a React component,
-// made with @lit/react. Properties (`bot`, `triggers`, `strings`…) are set as
+// made with @lit/react. Properties (`bot`, `triggers`…) are set as
 // properties, and each event has a camelCase handler prop (`onChatMessage`).
 // Importing it defines the elements, like `<pkg>/define`. React is an optional
 // peer dependency: only this entry imports it.

@@ -39,7 +39,14 @@ const runtimeEntries = Object.entries(pkg.exports).filter(
 );
 
 test('the package has the entries DESIGN.md names', () => {
-  for (const entry of ['.', './define', './shims', './react', './chat-widget.bundle.js', './chat-widget.iife.js'])
+  for (const entry of [
+    '.',
+    './define',
+    './shims',
+    './react',
+    './chat-widget.bundle.js',
+    './chat-widget.iife.js',
+  ])
     assert.ok(
       runtimeEntries.some(([name]) => name === entry),
       `${entry} is exported`
@@ -57,7 +64,8 @@ for (const [entry] of runtimeEntries) {
 
 test('the class entry exports the element classes and the connector', async () => {
   const {exports} = await importInNode(pkg.name);
-  for (const name of ['ChatWidget', 'ChatTrigger', 'httpBot', 'toContent']) assert.ok(exports.includes(name), name);
+  for (const name of ['ChatWidget', 'ChatTrigger', 'httpBot', 'toContent'])
+    assert.ok(exports.includes(name), name);
 });
 
 test('the React entry exports a component for <chat-widget>', async () => {

@@ -25,7 +25,9 @@ export function PlainTag() {
       triggers={[{on: 'scroll', depth: '50', messages: 'Still looking?'}]}
       onchat-message={(event) => console.log(event.detail.message.author, event.detail.message.id)}
       onchat-error={(event) => console.warn(event.detail.source, event.detail.error.message)}
-      onchat-proactive-push={(event) => event.detail.messages.map((message: ProactiveMessage) => message.text)}
+      onchat-proactive-push={(event) =>
+        event.detail.messages.map((message: ProactiveMessage) => message.text)
+      }
     >
       <chat-trigger on="exit-intent" url="/checkout*" once>
         Wait! Code SAVE10 takes 10% off.
