@@ -5,7 +5,8 @@
 // Importing it defines the elements, like `<pkg>/define`. React is an optional
 // peer dependency: only this entry imports it.
 import {createComponent, type EventName} from '@lit/react';
-import * as React from 'react';
+// The default import: React is CommonJS, and every bundler, Node and test runner gives its exports as the default.
+import React from 'react';
 import {ChatWidget as ChatWidgetElement} from './define.js';
 import type {ChatEventDetailMap, ChatEventName} from './events/chat-events.js';
 
