@@ -10,31 +10,40 @@ import React from 'react';
 import {ChatWidget as ChatWidgetElement} from './define.js';
 import type {ChatEventDetailMap, ChatEventName} from './events/chat-events.js';
 
-/** A widget event's name, carrying the type of the event its handler prop gets. */
-type WidgetEvent<K extends ChatEventName> = K & EventName<CustomEvent<ChatEventDetailMap[K]>>;
+/** The widget's events (ChatEventDetailMap, as a list a program can read). */
+const eventNames = [
+  'chat-ready',
+  'chat-open',
+  'chat-close',
+  'chat-message',
+  'chat-typing',
+  'chat-event',
+  'chat-proactive-push',
+  'chat-proactive-clear',
+  'chat-proactive-dismiss',
+  'chat-proactive-click',
+  'chat-trigger-fire',
+  'chat-error',
+] as const satisfies readonly ChatEventName[];
 
-/** Each React handler prop and the DOM event it listens to. */
-const events = {
-  onChatReady: 'chat-ready' as WidgetEvent<'chat-ready'>,
-  onChatOpen: 'chat-open' as WidgetEvent<'chat-open'>,
-  onChatClose: 'chat-close' as WidgetEvent<'chat-close'>,
-  onChatMessage: 'chat-message' as WidgetEvent<'chat-message'>,
-  onChatTyping: 'chat-typing' as WidgetEvent<'chat-typing'>,
-  onChatEvent: 'chat-event' as WidgetEvent<'chat-event'>,
-  onChatProactivePush: 'chat-proactive-push' as WidgetEvent<'chat-proactive-push'>,
-  onChatProactiveClear: 'chat-proactive-clear' as WidgetEvent<'chat-proactive-clear'>,
-  onChatProactiveDismiss: 'chat-proactive-dismiss' as WidgetEvent<'chat-proactive-dismiss'>,
-  onChatProactiveClick: 'chat-proactive-click' as WidgetEvent<'chat-proactive-click'>,
-  onChatTriggerFire: 'chat-trigger-fire' as WidgetEvent<'chat-trigger-fire'>,
-  onChatError: 'chat-error' as WidgetEvent<'chat-error'>,
+// An event of ChatEventDetailMap missing from the list fails to compile here.
+type Unlisted = Exclude<ChatEventName, (typeof eventNames)[number]>;
+const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyEventListed;
+
+/** `chat-proactive-push` → `ChatProactivePush`. */
+type Pascal<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<Name>;
+
+/** Each handler prop (`onChatMessage`) and its event, typed so the handler gets `CustomEvent<detail>`. */
+type EventProps = {
+  [K in ChatEventName as `on${Pascal<K>}`]: K & EventName<CustomEvent<ChatEventDetailMap[K]>>;
 };
 
-// A widget event with no handler prop fails to compile here: ChatEventDetailMap is the list.
-type Unmapped = {
-  [K in ChatEventName]: WidgetEvent<K> extends (typeof events)[keyof typeof events] ? never : K;
-}[ChatEventName];
-const everyEventHasAProp: [Unmapped] extends [never] ? true : Unmapped = true;
-void everyEventHasAProp;
+const pascal = (name: string) =>
+  name.replace(/(^|-)(.)/g, (_, _dash, letter: string) => letter.toUpperCase());
+const events = Object.fromEntries(eventNames.map((name) => [`on${pascal(name)}`, name])) as EventProps;
 
 /**
  * `<chat-widget>` for React: attributes and properties as props, events as
