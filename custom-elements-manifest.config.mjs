@@ -165,6 +165,8 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
+  // package.json names the manifest itself (`customElements`); the build does not rewrite it.
+  packagejson: false,
   litelement: true,
   // Order matters: the checker reads the source paths, so dist/ paths come last.
   plugins: [publicSurfaceOnly(), typesFromTheChecker(), shippedPaths()],
