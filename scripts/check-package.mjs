@@ -6,12 +6,18 @@
 //     and each framework fixture in test/frameworks/ is type-checked against it with
 //     its framework's own checker: React (tsc), Vue (vue-tsc), Svelte (svelte-check),
 //     Angular (ngc). Each fixture also holds mistakes the types must reject.
+//  5. The React, Vue and Svelte fixtures are minimal apps (index.html, main.ts[x],
+//     vite.config.js), and Vite builds each against the same unpacked tarball: the
+//     build must log no warning, take every module of the package from the tarball,
+//     and its output must define <chat-widget> and <chat-trigger> and use them as
+//     that framework does (React through the wrapper, Vue as elements, not components).
 // Prints each step's time and a closing "N passed, N failed" line; exits 1 on a failure.
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, sep} from 'node:path';
 import Ajv from 'ajv';
+import {build, createLogger} from 'vite';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -19,11 +25,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const results = [];
 
 /** Runs one named check, timing it; a thrown error (or a failing command) fails it. */
-function check(name, body) {
+async function check(name, body) {
   const start = performance.now();
   let failure;
   try {
-    body();
+    await body();
   } catch (error) {
     failure = error;
   }
@@ -61,7 +67,7 @@ function promisedFiles() {
 const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
 let tarball;
 
-check('npm pack: the tarball holds every file package.json names', () => {
+await check('npm pack: the tarball holds every file package.json names', () => {
   const [packed] = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {cwd: root, encoding: 'utf8'})
   );
@@ -77,7 +83,7 @@ check('npm pack: the tarball holds every file package.json names', () => {
   }
 });
 
-check('custom-elements.json validates against the custom-elements-manifest schema', () => {
+await check('custom-elements.json validates against the custom-elements-manifest schema', () => {
   const schema = JSON.parse(
     readFileSync(join(root, 'node_modules/custom-elements-manifest/schema.json'), 'utf8')
   );
@@ -86,11 +92,11 @@ check('custom-elements.json validates against the custom-elements-manifest schem
   if (!validate(manifest)) throw new Error(JSON.stringify(validate.errors, null, 2));
 });
 
-check('publint --strict', () => run(bin('publint'), ['run', tarball, '--strict']));
+await check('publint --strict', () => run(bin('publint'), ['run', tarball, '--strict']));
 
 // ESM only, by design (`"type": "module"`, no `require` condition): the profile skips
 // the CommonJS resolutions, and checks node10 (typesVersions), node16 and bundlers.
-check('Are the Types Wrong', () => run(bin('attw'), [tarball, '--profile', 'esm-only']));
+await check('Are the Types Wrong', () => run(bin('attw'), [tarball, '--profile', 'esm-only']));
 
 const installed = join(root, 'test/frameworks/node_modules/proactive-chat-widget');
 rmSync(installed, {recursive: true, force: true});
@@ -98,16 +104,97 @@ mkdirSync(installed, {recursive: true});
 run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
 
 const fixture = (name) => join(root, 'test/frameworks', name);
-check('React 19 TSX (tsc)', () => run(bin('tsc'), ['-p', fixture('react/tsconfig.json')]));
-check('Vue 3 SFC (vue-tsc, strictTemplates)', () =>
+await check('React 19 TSX (tsc)', () => run(bin('tsc'), ['-p', fixture('react/tsconfig.json')]));
+await check('Vue 3 SFC (vue-tsc, strictTemplates)', () =>
   run(bin('vue-tsc'), ['-p', fixture('vue/tsconfig.json')])
 );
-check('Svelte 5 (svelte-check)', () =>
+await check('Svelte 5 (svelte-check)', () =>
   run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings'], fixture('svelte'))
 );
-check('Angular, CUSTOM_ELEMENTS_SCHEMA (ngc, strictTemplates)', () =>
+await check('Angular, CUSTOM_ELEMENTS_SCHEMA (ngc, strictTemplates)', () =>
   run(bin('ngc'), ['-p', fixture('angular/tsconfig.json')])
 );
+
+/**
+ * Builds a fixture app with Vite (its own vite.config.js) and returns what the
+ * checks read: the output's JavaScript, and each module's code as the framework's
+ * plugin compiled it. Fails on any warning the build logs.
+ */
+async function viteBuild(name) {
+  const warnings = [];
+  const customLogger = {
+    ...createLogger('warn'),
+    warn: (message) => warnings.push(message),
+    warnOnce: (message) => warnings.push(message),
+  };
+  const compiled = new Map();
+  const output = await build({
+    root: fixture(name),
+    logLevel: 'warn',
+    customLogger,
+    build: {write: false},
+    plugins: [
+      {
+        name: 'record-compiled-modules',
+        enforce: 'post',
+        transform(code, id) {
+          compiled.set(id, code);
+        },
+      },
+    ],
+  });
+  if (warnings.length) throw new Error(`the build logged warnings:\n${warnings.join('\n')}`);
+  const chunks = [output].flat().flatMap((result) => result.output);
+  const javascript = chunks
+    .filter((chunk) => chunk.type === 'chunk')
+    .map((chunk) => chunk.code)
+    .join('\n');
+  // test/frameworks/package.json keeps the package's name from resolving to this repository's own dist/.
+  const ids = [...compiled.keys()];
+  const ownCopies = ids.filter((id) => ['dist', 'src'].some((dir) => id.startsWith(join(root, dir) + sep)));
+  if (ownCopies.length)
+    throw new Error(`modules from the repository, not the tarball: ${ownCopies.join(', ')}`);
+  if (!ids.some((id) => id.startsWith(installed + sep))) throw new Error('no module came from the tarball');
+  for (const tag of ['chat-widget', 'chat-trigger']) {
+    if (!new RegExp(`customElements\\.define\\(\\s*[\`'"]${tag}[\`'"]`).test(javascript))
+      throw new Error(`the output does not define <${tag}>`);
+  }
+  return {javascript, compiled};
+}
+
+/** The code of a fixture's file as its framework's plugin compiled it (a Vue SFC is several modules). */
+function compiledFile(compiled, name, file) {
+  const path = join(fixture(name), file);
+  const modules = [...compiled].filter(([id]) => id.split('?')[0] === path).map(([, code]) => code);
+  if (!modules.length) throw new Error(`${file} was not compiled`);
+  return modules.join('\n');
+}
+
+await check('React 19 app (vite build, @vitejs/plugin-react)', async () => {
+  const {javascript} = await viteBuild('react');
+  // main.tsx renders the @lit/react wrapper, made for <chat-widget>.
+  if (!/tagName:\s*[`'"]chat-widget[`'"]/.test(javascript))
+    throw new Error('the wrapper is not in the output');
+});
+await check('Vue 3 app (vite build, @vitejs/plugin-vue with isCustomElement)', async () => {
+  const {compiled} = await viteBuild('vue');
+  const app = compiledFile(compiled, 'vue', 'App.vue');
+  // Without isCustomElement, Vue compiles the tags to resolveComponent('chat-widget'),
+  // which looks for a Vue component on every render and, in development, warns
+  // "Failed to resolve component: chat-widget" in the visitor's console.
+  if (/resolveComponent/.test(app))
+    throw new Error('App.vue resolves a component: isCustomElement is not applied');
+  for (const tag of ['chat-widget', 'chat-trigger'])
+    if (!new RegExp(`_createElement(Block|VNode)\\(\\s*"${tag}"`).test(app))
+      throw new Error(`App.vue does not create <${tag}> as an element`);
+});
+await check('Svelte 5 app (vite build, @sveltejs/vite-plugin-svelte)', async () => {
+  const {compiled} = await viteBuild('svelte');
+  const app = compiledFile(compiled, 'svelte', 'App.svelte');
+  if (!/<chat-widget[\s>]/.test(app) || !/<chat-trigger[\s>]/.test(app))
+    throw new Error("App.svelte's template does not hold the two tags");
+  if (!/[`'"]chat-message[`'"]/.test(app)) throw new Error('App.svelte does not listen to chat-message');
+});
 
 rmSync(packDir, {recursive: true, force: true});
 const failed = results.filter((result) => !result.ok).length;

@@ -1,6 +1,7 @@
 // A React 19 app as a user writes it, with the package's types and no declarations
-// of its own: type-checked in CI (`npm run test:types`). The `@ts-expect-error` lines
-// are mistakes the types must catch; tsc fails if one compiles.
+// of its own: type-checked in CI (`npm run test:types`), and built by Vite from
+// main.tsx (which renders `Wrapped`). The `@ts-expect-error` lines are mistakes the
+// types must catch; tsc fails if one compiles.
 import {useEffect, useRef} from 'react';
 import type {ChatWidget as ChatWidgetElement, DialogFunction, ProactiveMessage} from 'proactive-chat-widget';
 import 'proactive-chat-widget/define';
@@ -32,13 +33,20 @@ export function PlainTag() {
       <chat-trigger on="exit-intent" url="/checkout*" once>
         Wait! Code SAVE10 takes 10% off.
       </chat-trigger>
+    </chat-widget>
+  );
+}
+
+export function PlainTagMistakes() {
+  return (
+    <>
       {/* @ts-expect-error: `count` is a number. */}
       <chat-trigger on="load" count="three" />
       {/* @ts-expect-error: `position` is `right` or `left`. */}
       <chat-widget position="middle" />
       {/* @ts-expect-error: the detail of chat-typing has no `message`. */}
       <chat-widget onchat-typing={(event) => event.detail.message} />
-    </chat-widget>
+    </>
   );
 }
 
