@@ -1,8 +1,9 @@
 // An Angular component as a user writes it: CUSTOM_ELEMENTS_SCHEMA lets the
 // template use <chat-widget>, and with strictTemplates Angular types each
 // element and `$event` from the package's HTMLElementTagNameMap and
-// HTMLElementEventMap entries (no declarations of its own). Type-checked in CI
-// by ngc (`npm run test:types`).
+// HTMLElementEventMap entries (no declarations of its own). Type-checked and
+// compiled ahead of time in CI by ngc, then built by Vite from main.ts
+// (`npm run test:types`).
 import {Component, CUSTOM_ELEMENTS_SCHEMA, ElementRef, viewChild} from '@angular/core';
 import type {ChatMessage, DialogFunction, TriggerInit} from 'proactive-chat-widget';
 import 'proactive-chat-widget/define';
