@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 
 export default {
   open: false,
@@ -10,6 +11,9 @@ export default {
   middleware: [
     // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.
     chatMockMiddleware(),
+    // The mock Botpress Cloud Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud, for
+    // demo/botpress-cloud.html.
+    botpressCloudMiddleware(),
     // The printed URL is the one to open: / leads to the demo.
     function demoAtRoot(context, next) {
       if (context.path === '/') return context.redirect('/demo/');

@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {findChrome, chromeArgs} from './scripts/chrome.mjs';
 
@@ -7,8 +8,9 @@ export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
   nodeResolve: {exportConditions: ['development']},
-  // The mock chat backend (mock/http-chat.mjs) under /mock/chat: the tests talk to it over real HTTP.
-  middleware: [chatMockMiddleware()],
+  // The mock chat backend (mock/http-chat.mjs) under /mock/chat, and the mock Botpress Cloud
+  // Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud: the tests talk to them over real HTTP.
+  middleware: [chatMockMiddleware(), botpressCloudMiddleware()],
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],
   // One file at a time: headless Chromium hides every page but the front one, and

@@ -15,6 +15,14 @@ export {
 } from './conversation/conversation.js';
 export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
+export {
+  botpressCloudBot,
+  BotpressCloudError,
+  BOTPRESS_CLOUD_API_URL,
+  type BotpressCloudBotOptions,
+  type BotpressCloudConnector,
+  type BotpressCloudSignals,
+} from './connectors/botpress-cloud-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

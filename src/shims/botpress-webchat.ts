@@ -1,6 +1,7 @@
 // `window.botpressWebChat`: Botpress's v12 and Cloud v0/v1 webchat API, mapped
 // onto <chat-widget>. A `chatId` picks the widget with that id.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import {attachBotpressCloud, isBotpressCloud} from './botpress-cloud.js';
 import {
   configure,
   immediate,
@@ -48,15 +49,13 @@ function setConfig(el: ChatWidget, config?: Config) {
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init: immediate(
-    (api, config?: Config, selector?: string) =>
-      start(api, config, {
-        container: selector,
-        sink: postLifecycle,
-        chatId: optionalObject(config, 'config')?.chatId ?? '',
-      }),
-    () => Promise.resolve()
-  ),
+  init: immediate((api, config?: Config, selector?: string) => {
+    const chatId = optionalObject(config, 'config')?.chatId ?? '';
+    const started = start(api, config, {container: selector, sink: postLifecycle, chatId});
+    // Cloud v1 pages call init({clientId}): the widget talks to Botpress Cloud's Webchat API.
+    if (isBotpressCloud(config)) attachBotpressCloud(api, config, chatId);
+    return started;
+  }, () => Promise.resolve()),
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
   onEvent: immediate(
     (
