@@ -12,13 +12,18 @@
 //     take every module of the package from the tarball; its output must define
 //     <chat-widget> and <chat-trigger> and use them as that framework does (React
 //     through the wrapper, Vue as elements, not components, Angular AOT-compiled).
+//     Each built app then runs in headless Chromium: with no error in its console,
+//     it draws <chat-widget> with the attribute and the `bot` function it binds.
 // Prints each step's time and a closing "N passed, N failed" line; exits 1 on a failure.
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join, sep} from 'node:path';
 import Ajv from 'ajv';
+import puppeteer from 'puppeteer-core';
 import {build, createLogger} from 'vite';
+import {chromeArgs, findChrome} from './chrome.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
@@ -163,7 +168,68 @@ async function viteBuild(name) {
     if (!new RegExp(`customElements\\.define\\(\\s*[\`'"]${tag}[\`'"]`).test(javascript))
       throw new Error(`the output does not define <${tag}>`);
   }
+  await runInChromium(chunks);
   return {javascript, compiled};
+}
+
+let browser;
+
+/**
+ * Serves a build's output (from memory, on 127.0.0.1) to a Chromium page and waits
+ * for the app to draw <chat-widget>: ready, its launcher in its shadow root, the
+ * bot name it was given and a `bot` function. Any page error, failed request or
+ * console error or warning fails it.
+ */
+async function runInChromium(files) {
+  const served = new Map(
+    files.map((file) => [`/${file.fileName}`, file.type === 'chunk' ? file.code : file.source])
+  );
+  const types = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css'};
+  const server = createServer((request, response) => {
+    const path = request.url === '/' ? '/index.html' : request.url;
+    if (path === '/favicon.ico') return response.writeHead(204).end();
+    if (!served.has(path)) return response.writeHead(404).end();
+    response.writeHead(200, {'content-type': types[path.slice(path.lastIndexOf('.'))] ?? 'text/plain'});
+    response.end(served.get(path));
+  });
+  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+  browser ??= await puppeteer.launch({executablePath: findChrome(), args: chromeArgs()});
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('requestfailed', (request) => problems.push(`${request.url()} failed`));
+  page.on(
+    'response',
+    (response) => response.ok() || problems.push(`${response.url()}: ${response.status()}`)
+  );
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warn') problems.push(message.text());
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    const widget = await page
+      .waitForFunction(
+        () => {
+          const el = document.querySelector('chat-widget');
+          return (
+            el?.ready &&
+            el.shadowRoot.querySelector('[part~="launcher"]') && {botName: el.botName, bot: typeof el.bot}
+          );
+        },
+        {timeout: 10_000}
+      )
+      .then(
+        (handle) => handle.jsonValue(),
+        () => undefined
+      );
+    if (problems.length) throw new Error(`in Chromium:\n${problems.join('\n')}`);
+    if (!widget) throw new Error('in Chromium, no <chat-widget> was drawn');
+    if (widget.botName !== 'Ava' || widget.bot !== 'function')
+      throw new Error(`in Chromium, <chat-widget> did not get its bindings: ${JSON.stringify(widget)}`);
+  } finally {
+    await page.close();
+    server.close();
+  }
 }
 
 /** The code of a fixture's file as its framework's plugin compiled it (a Vue SFC is several modules). */
@@ -174,13 +240,13 @@ function compiledFile(compiled, name, file) {
   return modules.join('\n');
 }
 
-await check('React 19 app (vite build, @vitejs/plugin-react)', async () => {
+await check('React 19 app: vite build (@vitejs/plugin-react), run in Chromium', async () => {
   const {javascript} = await viteBuild('react');
   // main.tsx renders the @lit/react wrapper, made for <chat-widget>.
   if (!/tagName:\s*[`'"]chat-widget[`'"]/.test(javascript))
     throw new Error('the wrapper is not in the output');
 });
-await check('Vue 3 app (vite build, @vitejs/plugin-vue with isCustomElement)', async () => {
+await check('Vue 3 app: vite build (@vitejs/plugin-vue, isCustomElement), run in Chromium', async () => {
   const {compiled} = await viteBuild('vue');
   const app = compiledFile(compiled, 'vue', 'App.vue');
   // Without isCustomElement, Vue compiles the tags to resolveComponent('chat-widget'),
@@ -192,14 +258,14 @@ await check('Vue 3 app (vite build, @vitejs/plugin-vue with isCustomElement)', a
     if (!new RegExp(`_createElement(Block|VNode)\\(\\s*"${tag}"`).test(app))
       throw new Error(`App.vue does not create <${tag}> as an element`);
 });
-await check('Svelte 5 app (vite build, @sveltejs/vite-plugin-svelte)', async () => {
+await check('Svelte 5 app: vite build (@sveltejs/vite-plugin-svelte), run in Chromium', async () => {
   const {compiled} = await viteBuild('svelte');
   const app = compiledFile(compiled, 'svelte', 'App.svelte');
   if (!/<chat-widget[\s>]/.test(app) || !/<chat-trigger[\s>]/.test(app))
     throw new Error("App.svelte's template does not hold the two tags");
   if (!/[`'"]chat-message[`'"]/.test(app)) throw new Error('App.svelte does not listen to chat-message');
 });
-await check('Angular 21 app (ngc AOT output, Angular linker, vite build)', async () => {
+await check('Angular 21 app: vite build (ngc AOT output, Angular linker), run in Chromium', async () => {
   const {compiled} = await viteBuild('angular');
   const app = compiledFile(compiled, 'angular', 'app.component.ts');
   if (!/ɵɵdefineComponent/.test(app) || !/"chat-widget"/.test(app))
@@ -210,6 +276,7 @@ await check('Angular 21 app (ngc AOT output, Angular linker, vite build)', async
   if (unlinked.length) throw new Error(`not linked: ${unlinked.map(([id]) => id).join(', ')}`);
 });
 
+await browser?.close();
 rmSync(packDir, {recursive: true, force: true});
 const failed = results.filter((result) => !result.ok).length;
 console.log(`${results.length - failed} passed, ${failed} failed`);
