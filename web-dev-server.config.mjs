@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
 import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 
 export default {
@@ -11,6 +12,8 @@ export default {
   middleware: [
     // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.
     chatMockMiddleware(),
+    // The mock Voiceflow runtime (mock/voiceflow-runtime.mjs) under /mock/voiceflow, for demo/voiceflow.html.
+    voiceflowMockMiddleware(),
     // The mock Botpress Cloud Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud, for
     // demo/botpress-cloud.html.
     botpressCloudMiddleware(),

@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
 import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {findChrome, chromeArgs} from './scripts/chrome.mjs';
@@ -8,9 +9,10 @@ export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
   nodeResolve: {exportConditions: ['development']},
-  // The mock chat backend (mock/http-chat.mjs) under /mock/chat, and the mock Botpress Cloud
-  // Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud: the tests talk to them over real HTTP.
-  middleware: [chatMockMiddleware(), botpressCloudMiddleware()],
+  // The mock chat backend (mock/http-chat.mjs) under /mock/chat, the mock Botpress Cloud Webchat API
+  // (mock/botpress-cloud.mjs) under /mock/botpress-cloud and the mock Voiceflow runtime
+  // (mock/voiceflow-runtime.mjs) under /mock/voiceflow: the tests talk to them over real HTTP.
+  middleware: [chatMockMiddleware(), botpressCloudMiddleware(), voiceflowMockMiddleware()],
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],
   // One file at a time: headless Chromium hides every page but the front one, and

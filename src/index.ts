@@ -13,8 +13,15 @@ export {
   type TurnOrigin,
   type TurnResult,
 } from './conversation/conversation.js';
-export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export type {BotAction, BubbleDrawing, ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
+export {
+  voiceflowBot,
+  type VoiceflowBotOptions,
+  type VoiceflowConnector,
+  type VoiceflowExtension,
+  type VoiceflowSession,
+} from './connectors/voiceflow-bot.js';
 export {
   botpressCloudBot,
   BotpressCloudError,
