@@ -24,6 +24,7 @@ const eventNames = [
   'chat-proactive-click',
   'chat-trigger-fire',
   'chat-error',
+  'chat-action',
 ] as const satisfies readonly ChatEventName[];
 
 // An event of ChatEventDetailMap missing from the list fails to compile here.

@@ -63,6 +63,7 @@ export function Wrapped() {
       onChatMessage={(event) => console.log(event.detail.message.author)}
       onChatOpen={(event) => console.log(event.detail.source === 'user')}
       onChatTriggerFire={(event) => event.detail.trigger.id && event.preventDefault()}
+      onChatAction={(event) => event.detail.type === 'calendar' && event.preventDefault()}
     />
   );
 }
