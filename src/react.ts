@@ -23,6 +23,7 @@ const eventNames = [
   'chat-proactive-dismiss',
   'chat-proactive-click',
   'chat-trigger-fire',
+  'chat-feedback',
   'chat-error',
   'chat-action',
 ] as const satisfies readonly ChatEventName[];

@@ -64,6 +64,7 @@ export function Wrapped() {
       onChatOpen={(event) => console.log(event.detail.source === 'user')}
       onChatTriggerFire={(event) => event.detail.trigger.id && event.preventDefault()}
       onChatAction={(event) => event.detail.type === 'calendar' && event.preventDefault()}
+      onChatFeedback={(event) => console.log(event.detail.message.id, event.detail.value === 'up')}
     />
   );
 }
