@@ -58,7 +58,29 @@ const shortPrivateProperties = {
   },
 };
 
-export default {
+/**
+ * The Botpress v12 connector (with Socket.IO) is not in the bundles: the shim's
+ * `import('../connectors/botpress-v12-bot.js')` loads dist/chat-widget.botpress-v12.js,
+ * beside the bundle that asked for it, only on pages that call
+ * `botpressWebChat.init({host, botId})`. A classic script has no `import.meta.url`:
+ * the IIFE notes its own address while it runs (`document.currentScript`).
+ */
+const V12_CHUNK = './chat-widget.botpress-v12.js';
+const lazyConnectors = {
+  name: 'lazy-connectors',
+  resolveDynamicImport(specifier) {
+    if (typeof specifier === 'string' && specifier.endsWith('/connectors/botpress-v12-bot.js'))
+      return {id: V12_CHUNK, external: true};
+    return null;
+  },
+  renderDynamicImport({format, targetModuleId}) {
+    if (targetModuleId !== V12_CHUNK) return null;
+    const base = format === 'iife' ? 'chatWidgetBundleUrl' : 'import.meta.url';
+    return {left: 'import(new URL(', right: `, ${base}).href)`};
+  },
+};
+
+const bundles = {
   input: 'dist/cdn.js',
   // Lit's production build, not its development one.
   plugins: [
@@ -68,9 +90,24 @@ export default {
     minifyLiterals({include: 'dist/**'}),
     minify,
     shortPrivateProperties,
+    lazyConnectors,
   ],
   output: [
     {file: 'dist/chat-widget.bundle.js', format: 'es'},
-    {file: 'dist/chat-widget.iife.js', format: 'iife', name: 'ChatWidgetBundle'},
+    {
+      file: 'dist/chat-widget.iife.js',
+      format: 'iife',
+      name: 'ChatWidgetBundle',
+      intro: 'var chatWidgetBundleUrl = document.currentScript && document.currentScript.src || location.href;',
+    },
   ],
 };
+
+/** The lazily loaded Botpress v12 connector, Socket.IO's browser client inside. */
+const botpressV12 = {
+  input: 'dist/connectors/botpress-v12-bot.js',
+  plugins: [nodeResolve({browser: true}), minify],
+  output: {file: 'dist/chat-widget.botpress-v12.js', format: 'es'},
+};
+
+export default [bundles, botpressV12];

@@ -1,15 +1,20 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {botpressV12Mock} from './mock/botpress-v12.mjs';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {findChrome, chromeArgs} from './scripts/chrome.mjs';
+
+const botpressV12 = botpressV12Mock();
 
 export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
   nodeResolve: {exportConditions: ['development']},
-  // The mock chat backend (mock/http-chat.mjs) under /mock/chat: the tests talk to it over real HTTP.
-  middleware: [chatMockMiddleware()],
-  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  // The mock chat backend (mock/http-chat.mjs) under /mock/chat, and the mock Botpress v12 server
+  // (mock/botpress-v12.mjs: REST routes, and Socket.IO on the test server's own HTTP server):
+  // the tests talk to them over real HTTP and WebSocket.
+  middleware: [chatMockMiddleware(), botpressV12.middleware],
+  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}), botpressV12.plugin],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],
   // One file at a time: headless Chromium hides every page but the front one, and
   // a hidden page gets no animation frames, so fixtures and animations would stall.

@@ -1,7 +1,10 @@
 // `window.botpressWebChat`: Botpress's v12 and Cloud v0/v1 webchat API, mapped
 // onto <chat-widget>. A `chatId` picks the widget with that id.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import type {BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
+import {lazyConnector} from '../connectors/lazy-connector.js';
 import {
+  call,
   configure,
   immediate,
   object,
@@ -39,6 +42,37 @@ const topics: MomentNames = {
   'config-set': ['CONFIG.SET'],
 };
 
+/** The v12 connector each widget talks through, once `init({host, botId})` attached one. */
+const v12Connectors = new WeakMap<ChatWidget, ReturnType<typeof lazyConnector<BotpressV12Connector>>>();
+
+/**
+ * v12's `init({host, botId})`: the widget talks to that Botpress server. The
+ * connector (and Socket.IO in it) loads only now, for pages that use v12.
+ * Every socket event is posted to the page as `{...data, chatId}`, as v12's
+ * webchat posted them from its iframe.
+ */
+function attachV12(el: ChatWidget, config: Config) {
+  const {host, botId, userIdScope, userId, useSessionStorage, externalAuthToken} = config;
+  const connector = lazyConnector(async () => {
+    const {botpressV12Bot} = await import('../connectors/botpress-v12-bot.js');
+    return botpressV12Bot({
+      host,
+      botId,
+      userIdScope,
+      userId,
+      useSessionStorage: Boolean(useSessionStorage),
+      externalAuthToken,
+      onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
+    });
+  });
+  v12Connectors.set(el, connector);
+  el.bot = connector;
+}
+
+/** A v12 server's config: a `host` and a `botId` (Botpress Cloud's carry a `clientId` instead). */
+const isV12 = (config?: Config) =>
+  typeof config?.host === 'string' && typeof config.botId === 'string' && config.clientId === undefined;
+
 /** `configure` and `mergeConfig`: both apply the keys given and report CONFIG.SET. */
 function setConfig(el: ChatWidget, config?: Config) {
   configure(el, config);
@@ -48,15 +82,13 @@ function setConfig(el: ChatWidget, config?: Config) {
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init: immediate(
-    (api, config?: Config, selector?: string) =>
-      start(api, config, {
-        container: selector,
-        sink: postLifecycle,
-        chatId: optionalObject(config, 'config')?.chatId ?? '',
-      }),
-    () => Promise.resolve()
-  ),
+  init: immediate((api, config?: Config, selector?: string) => {
+    const chatId = optionalObject(config, 'config')?.chatId ?? '';
+    const started = start(api, config, {container: selector, sink: postLifecycle, chatId});
+    // Attached before any call queued after init runs, so those reach the server.
+    if (isV12(config)) void call(api, (el) => attachV12(el, config!), chatId);
+    return started;
+  }, () => Promise.resolve()),
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
   onEvent: immediate(
     (
@@ -90,9 +122,16 @@ export const botpressWebChat = {
     if (event.payload?.conversationId !== el.session.id)
       console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded');
   }, byChatId),
-  /** A text payload is a visitor message; any other payload a pipeline event of its type. */
-  sendPayload: queued((el, payload) => {
-    if (typeof object(payload, 'payload').text === 'string') return el.sendMessage(payload.text);
+  /**
+   * A text payload is a visitor message; a v12 server gets any other payload
+   * as it is; without one, it is a pipeline event of its type.
+   */
+  sendPayload: queued(async (el, payload) => {
+    if (typeof object(payload, 'payload').text === 'string' && payload.type !== 'postback' && payload.type !== 'quick_reply')
+      return el.sendMessage(payload.text);
+    const v12 = v12Connectors.get(el);
+    // Only while the page has not set another bot since.
+    if (v12 && el.bot === v12) return (await v12.loaded()).sendPayload(payload);
     return el.sendEvent({type: payload.type, payload});
   }, byChatId),
 };
