@@ -8,7 +8,8 @@ export default {
   open: false,
   watch: false,
   rootDir: '.',
-  nodeResolve: {exportConditions: ['development']},
+  // `browser`: packages' browser builds (Socket.IO's client, not its Node one).
+  nodeResolve: {exportConditions: ['development'], browser: true},
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}), botpressV12.plugin],
   middleware: [
     // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.

@@ -9,7 +9,8 @@ const botpressV12 = botpressV12Mock();
 export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
-  nodeResolve: {exportConditions: ['development']},
+  // `browser`: packages' browser builds (Socket.IO's client, not its Node one).
+  nodeResolve: {exportConditions: ['development'], browser: true},
   // The mock chat backend (mock/http-chat.mjs) under /mock/chat, and the mock Botpress v12 server
   // (mock/botpress-v12.mjs: REST routes, and Socket.IO on the test server's own HTTP server):
   // the tests talk to them over real HTTP and WebSocket.

@@ -29,8 +29,8 @@
 //                           the next failTimes requests to those routes (default
 //                           messages and events) answer `status` with Botpress's
 //                           JSON error body (and Retry-After when given)
-//     hangupTimes: n        the next n /messages requests are processed, then the
-//                           connection is closed without an answer
+//     hangupTimes: n        the next n /messages requests are processed, then never
+//                           answered (the client times out, not knowing they arrived)
 //     delay: ms             every REST answer waits this long (slow replies)
 //     replyDelay: ms        the bot waits this long before answering
 //     typingMs: ms          how long the bot says it types (default 500, as v12)
@@ -320,7 +320,8 @@ export function createBotpressV12Mock() {
         if (payload.type !== 'visit') void botSays(state, visitorId, conversation, answer(botId, payload));
         if (state.hangups < (knobs.hangupTimes ?? 0)) {
           state.hangups++;
-          return req.socket.destroy();
+          // Processed, and the answer never comes: the client gives up, not knowing the message arrived.
+          return new Promise((resolve) => req.on('close', resolve));
         }
         return send(res, 200, 'OK');
       }
@@ -359,7 +360,7 @@ export function createBotpressV12Mock() {
           const conversation = recent(state, userId);
           if (conversation) await botSays(state, visitorId, conversation, body.payloads ?? []);
         }
-        return send(res, 200, 'OK');
+        return send(res, 200, {said: body.payloads ?? []});
       case 'log':
         return send(res, 200, {
           log: state.log,
@@ -369,7 +370,7 @@ export function createBotpressV12Mock() {
         });
       default:
         bots.delete(botId);
-        return send(res, 200, 'OK');
+        return send(res, 200, {reset: botId});
     }
   }
 
@@ -441,6 +442,11 @@ export function botpressV12Mock() {
       name: 'botpress-v12-mock',
       serverStart({server}) {
         mock.attach(server);
+      },
+      // The connector's Socket.IO client, served to the browser: socket.io-parser's `development`
+      // build imports `debug`, a CommonJS module a browser cannot import, so its plain ESM build.
+      resolveImport({source}) {
+        if (source === 'socket.io-parser') return '/node_modules/socket.io-parser/build/esm/index.js';
       },
       serverStop() {
         mock.close();

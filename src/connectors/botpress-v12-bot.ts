@@ -55,6 +55,8 @@ export interface BotpressV12Connector extends Connector {
 const MAX_RETRY_WAIT = 60_000;
 /** v12's default `maxMessageLength`, until /botInfo says otherwise. */
 const DEFAULT_MAX_LENGTH = 360;
+/** How long a sent message's echo is waited for before the turn ends without it. */
+const ECHO_WAIT = 1000;
 /** What Botpress answers a webSessionId whose socket is gone: wait for the new socket, then try again. */
 const STALE_SESSION = 'session id is invalid';
 
@@ -198,6 +200,12 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         shown: Set<string>;
         /** Ids of visitor messages the server has, each already matched to a send. */
         claimed: Set<string>;
+        /** Echoes of visitor messages not matched to a send yet, by id. */
+        echoes: Map<string, WirePayload>;
+        /** Payloads sent (answered 200) whose echo has not come yet, each with what its echo ends. */
+        owed: {payload: WirePayload; echoed: () => void}[];
+        /** Calls waiting until the bot has nothing more to show. */
+        idle: Set<() => void>;
         /** Bot messages waiting until the bot has "typed" them, each with its time. */
         held: {message: WireMessage; at: number}[];
         typingUntil: number;
@@ -287,7 +295,8 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     }
     const type = response.headers.get('content-type') ?? '';
     const answer: unknown = await (type.includes('json') ? response.json() : response.text()).catch(() => undefined);
-    if (response.ok) return answer;
+    // null for an empty answer: undefined means "found delivered" to post()'s callers.
+    if (response.ok) return answer ?? null;
     // Botpress's errors are JSON `{statusCode, type, message, …}` or plain text.
     const said = typeof answer === 'string' ? answer : (answer as {message?: unknown} | undefined)?.message;
     const message = `${response.status}${said ? ` (${String(said).slice(0, 200)})` : ''}`;
@@ -297,7 +306,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       throw new RequestFailed(message, 'new-socket');
     }
     const later = response.status === 408 || response.status === 429 || response.status >= 500;
-    throw new RequestFailed(message, later ? 'later' : 'no', retryAfter(response.headers.get('retry-after')));
+    // A gateway that gave up on the server (502, 504) cannot say whether the server took the request.
+    const unanswered = response.status === 502 || response.status === 504;
+    throw new RequestFailed(message, later ? 'later' : 'no', retryAfter(response.headers.get('retry-after')), unanswered);
   }
 
   /**
@@ -429,10 +440,46 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       link.push(inputs.map((input, part) => ({...(input as object), id: part ? `${message.id}:${part}` : message.id}) as never));
     }
     const typing = state.typingUntil > now;
-    // Only a change: the widget's own indicator for a turn in progress stays as it is.
-    if (typing !== state.typing) link.typing((state.typing = typing));
+    // Showing a message turns the indicator off: on again while the bot types more. Otherwise
+    // only a change, so the widget's own indicator for a turn in progress stays as it is.
+    if (typing && (due.length || !state.typing)) link.typing(true);
+    else if (!typing && state.typing) link.typing(false);
+    state.typing = typing;
     if (typing || state.held.length)
       state.timer = setTimeout(() => release(state), Math.max(0, Math.min(state.typingUntil, ...state.held.map(({at}) => at)) - now));
+    else for (const done of [...state.idle]) done();
+  }
+
+  /** Resolves once the bot is neither typing nor holding messages back (at once if so). */
+  function whenIdle(state: NonNullable<typeof live>, signal: AbortSignal): Promise<void> {
+    if (state.typingUntil <= Date.now() && !state.held.length) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        state.idle.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      state.idle.add(done);
+      signal.addEventListener('abort', done, {once: true});
+    });
+  }
+
+  /**
+   * Matches a visitor message the server has to the send it came from
+   * (`payload`), once; resolves when its echo has come (at most a second on).
+   */
+  function claim(state: NonNullable<typeof live>, payload: WirePayload, signal: AbortSignal): Promise<void> {
+    for (const [id, echoed] of state.echoes)
+      if (samePayload(echoed, payload)) {
+        state.echoes.delete(id);
+        state.claimed.add(id);
+        return Promise.resolve();
+      }
+    // Its echo is still on its way (the socket may lag behind the HTTP answer).
+    return new Promise<void>((echoed) => {
+      state.owed.push({payload, echoed});
+      pause(ECHO_WAIT, signal).then(echoed, echoed);
+    });
   }
 
   /** A server event off the socket. */
@@ -451,9 +498,15 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       state.typingUntil = Math.max(Date.now(), state.typingUntil) + time;
       release(state);
     } else if (event.name === 'guest.webchat.message') {
-      // A visitor's own message comes back as an echo: the widget drew it already.
-      if (data.authorId) state.claimed.add(data.id);
-      else if (typeof data.id === 'string') show(state, [data]);
+      // A visitor's own message comes back as an echo: the widget drew it already. It is
+      // matched to its send, so that a send whose answer was lost is not matched to it too.
+      if (data.authorId) {
+        const owed = state.owed.findIndex(({payload}) => samePayload(payload, data.payload));
+        if (owed >= 0) {
+          state.owed.splice(owed, 1)[0].echoed();
+          state.claimed.add(data.id);
+        } else state.echoes.set(data.id, data.payload);
+      } else if (typeof data.id === 'string') show(state, [data]);
     }
   }
 
@@ -466,7 +519,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     const found = (await history(state.conversationId!, signal)).find(
       (message) => message.authorId && !state.claimed.has(message.id) && samePayload(message.payload, payload)
     );
-    if (found) state.claimed.add(found.id);
+    if (found) {
+      state.claimed.add(found.id);
+      state.echoes.delete(found.id);
+    }
     return Boolean(found);
   };
 
@@ -476,12 +532,17 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     const isMessage = MESSAGE_TYPES.includes(payload.type);
     if (isMessage && typeof payload.text === 'string' && payload.text.length > state.maxLength)
       throw new Error(`The bot accepts messages of up to ${state.maxLength} characters`);
-    await post(
+    const answered = await post(
       isMessage ? 'messages' : 'events',
       {conversationId: state.conversationId, payload},
       signal,
       isMessage ? {delivered: deliveredCheck(payload, signal)} : {}
     );
+    // Found by the delivered check (undefined) is claimed already. The bot's typing follows the
+    // echo on the socket: the turn lasts until the echo, then while the bot types, so the
+    // indicator stays on until the answer shows.
+    if (isMessage && answered !== undefined) await claim(state, payload, signal);
+    await whenIdle(state, signal);
   }
 
   const linkSignal = () => {
@@ -514,6 +575,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         maxLength: DEFAULT_MAX_LENGTH,
         shown: new Set(),
         claimed: new Set(),
+        echoes: new Map(),
+        owed: [],
+        idle: new Set(),
         held: [],
         typingUntil: 0,
         typing: false,
@@ -523,8 +587,11 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       link.status('connecting');
       socket.on('connect', () => {
         link.status('online');
-        // A new socket id after a reconnect: read what the bot said meanwhile.
-        if (state.conversationId)
+        // The first connection finds the conversation; a new socket id after a reconnect reads
+        // what the bot said meanwhile.
+        if (!state.conversationId) {
+          if (!state.starting) start(state);
+        } else
           history(state.conversationId, link.signal)
             .then((messages) => show(state, missed(state, messages)))
             .catch((error: unknown) => {
@@ -550,10 +617,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     respond(turn, context) {
       // A button's payload is the one the webchat sends for it (quick_reply, postback, say_something);
       // typed text is a text message.
+      // A retried button message carries its payload on the message.
+      const chosen = turn.payload ?? turn.message?.payload;
       const payload =
-        turn.payload && typeof turn.payload === 'object' && typeof turn.payload.type === 'string'
-          ? turn.payload
-          : {type: 'text', text: turn.text};
+        chosen && typeof chosen === 'object' && typeof chosen.type === 'string' ? chosen : {type: 'text', text: turn.text};
       return sendData(payload, context.signal);
     },
 

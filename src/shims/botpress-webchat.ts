@@ -118,7 +118,10 @@ export const botpressWebChat = {
    */
   sendEvent: queued((el, event) => {
     if (object(event, 'event').type === 'createConversation') return el.reset();
-    if (event?.type !== 'loadConversation') return el.sendEvent(event);
+    // v12's documented `{type: 'message', text}` carries its text at the top, Cloud's in the payload.
+    if (event.type === 'message' && typeof event.text === 'string' && event.payload?.text === undefined)
+      return el.sendEvent({...event, payload: {...event.payload, text: event.text}});
+    if (event.type !== 'loadConversation') return el.sendEvent(event);
     if (event.payload?.conversationId !== el.session.id)
       console.warn('botpressWebChat.sendEvent(): only the stored conversation can be loaded');
   }, byChatId),
