@@ -15,6 +15,11 @@ export {
 } from './conversation/conversation.js';
 export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
+export {
+  botpressV12Bot,
+  type BotpressV12BotOptions,
+  type BotpressV12Connector,
+} from './connectors/botpress-v12-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

@@ -132,7 +132,8 @@ function checkOptions(options: BotpressV12BotOptions): void {
 function serverRoot(host: string): URL {
   let root: URL;
   try {
-    root = new URL(`${host.trim().replace(/\/+$/, '')}/`, location.origin);
+    // A path (or '') is on the page's origin: `/botpress` resolves against the page's address.
+    root = new URL(`${host.trim().replace(/\/+$/, '')}/`, document.baseURI);
   } catch {
     throw invalid('botpressV12Bot(): host', 'a URL', host);
   }
