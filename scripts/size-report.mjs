@@ -15,7 +15,7 @@ import {readFileSync} from 'node:fs';
 import {posix} from 'node:path';
 import {brotliCompressSync, constants} from 'node:zlib';
 import {rollup} from 'rollup';
-import config from '../rollup.config.js';
+import configs from '../rollup.config.js';
 
 const BUNDLE = 'dist/chat-widget.iife.js';
 
@@ -57,7 +57,9 @@ const keepingMaps = (plugin) =>
       }
     : plugin;
 
-const output = config.output.find((o) => o.file === BUNDLE);
+/** The bundles' build (the config also builds lazily loaded connectors beside them). */
+const config = [configs].flat().find((entry) => [entry.output].flat().some((o) => o.file === BUNDLE));
+const output = [config.output].flat().find((o) => o.file === BUNDLE);
 const bundle = await rollup({
   ...config,
   plugins: config.plugins.map(keepingMaps),

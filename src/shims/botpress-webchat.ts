@@ -1,7 +1,7 @@
 // `window.botpressWebChat`: Botpress's v12 and Cloud v0/v1 webchat API, mapped
 // onto <chat-widget>. A `chatId` picks the widget with that id.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import type {BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
+import type {BotpressV12BotOptions, BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
 import {
   call,
@@ -52,18 +52,13 @@ const v12Connectors = new WeakMap<ChatWidget, ReturnType<typeof lazyConnector<Bo
  * webchat posted them from its iframe.
  */
 function attachV12(el: ChatWidget, config: Config) {
-  const {host, botId, userIdScope, userId, useSessionStorage, externalAuthToken} = config;
   const connector = lazyConnector(async () => {
     const {botpressV12Bot} = await import('../connectors/botpress-v12-bot.js');
+    // The connector takes v12's own config keys (host, botId, userIdScope, userId, useSessionStorage, externalAuthToken…).
     return botpressV12Bot({
-      host,
-      botId,
-      userIdScope,
-      userId,
-      useSessionStorage: Boolean(useSessionStorage),
-      externalAuthToken,
+      ...config,
       onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
-    });
+    } as BotpressV12BotOptions);
   });
   v12Connectors.set(el, connector);
   el.bot = connector;
