@@ -44,6 +44,7 @@
 
 import {randomUUID} from 'node:crypto';
 import {Server} from 'socket.io';
+import {readBody} from './http-chat.mjs';
 
 export const BOT_PATH = /^\/api\/v1\/bots\/([^/]+)\/(mod\/channel-web|media)\/([^?]*)/;
 export const CONTROL_PATH = /^\/mock\/botpress-v12\/([^/]+)\/(knobs|drop|say|log|reset)$/;
@@ -134,17 +135,6 @@ const errorBody = (statusCode, message, type = 'Exception') => ({
   details: '',
   docs: 'https://botpress.com/docs',
 });
-
-async function readJson(req) {
-  const parts = [];
-  for await (const part of req) parts.push(part);
-  const raw = Buffer.concat(parts).toString('utf8');
-  try {
-    return raw ? JSON.parse(raw) : {};
-  } catch {
-    return {};
-  }
-}
 
 /** CORS as Botpress's default `httpServer.cors` (enabled, any origin) allows it. */
 const CORS = {
@@ -261,7 +251,7 @@ export function createBotpressV12Mock() {
         alwaysScrollDownOnMessages: false,
       });
     if (req.method !== 'POST') return send(res, 404, errorBody(404, 'Not found', 'NotFoundError'));
-    const body = await readJson(req);
+    const body = await readBody(req);
     state.log.push({route, body});
     if (state.knobs.delay) await sleep(state.knobs.delay);
     const {knobs} = state;
@@ -342,7 +332,7 @@ export function createBotpressV12Mock() {
 
   async function handleControl(req, res, botId, action) {
     const state = bot(botId);
-    const body = req.method === 'POST' ? await readJson(req) : {};
+    const body = req.method === 'POST' ? await readBody(req) : {};
     const sockets = () => [...state.users.keys()].flatMap((visitorId) => [...(guest()?.adapter.rooms.get(`visitor:${visitorId}`) ?? [])]);
     switch (action) {
       case 'knobs':

@@ -1,6 +1,7 @@
 // Talks to the mock Botpress v12 server (mock/botpress-v12.mjs) that the test
 // runner serves: its knobs, its log, and server pushes.
 import {waitUntil} from '@open-wc/testing';
+import sinon from 'sinon';
 import {uniqueKey} from '../helpers.js';
 
 /** A request the mock saw: the route under channel-web and its JSON body. */
@@ -65,3 +66,22 @@ export function mockBot(botId = uniqueKey()) {
   };
 }
 export type MockBot = ReturnType<typeof mockBot>;
+
+/**
+ * A fresh bot on the mock for each test of the suite it is called in (the
+ * visitor id cleared, widgets removed and the bot forgotten after each test);
+ * returns the current one.
+ */
+export function eachTestMockBot(): () => MockBot {
+  let bot: MockBot;
+  beforeEach(() => {
+    bot = mockBot();
+    sessionStorage.removeItem('bp/socket/user');
+  });
+  afterEach(async () => {
+    sinon.restore();
+    for (const el of document.querySelectorAll('chat-widget')) el.remove();
+    await bot.reset();
+  });
+  return () => bot;
+}

@@ -2,30 +2,23 @@
 // server: Botpress's documented page recipes, run verbatim, over real HTTP and
 // Socket.IO. (Without a host the page answers itself: botpress-webchat.test.ts.)
 import {expect, waitUntil} from '@open-wc/testing';
-import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
 import type {ChatWidget} from '../../src/index.js';
 import {messageText} from '../../src/messages/message.js';
 import {transcriptTexts, windowMessages} from '../helpers.js';
-import {mockBot, type MockBot} from '../connectors/botpress-v12-mock.js';
+import {eachTestMockBot, type MockBot} from '../connectors/botpress-v12-mock.js';
 import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const botTexts = (el: ChatWidget) => el.messages.filter((m) => m.author === 'bot').map(messageText);
 
 describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the mock)', function () {
   this.timeout(15000);
+  const currentBot = eachTestMockBot();
   let bot: MockBot;
-
-  beforeEach(() => {
-    bot = mockBot();
-    sessionStorage.removeItem('bp/socket/user');
-  });
-  afterEach(async () => {
-    sinon.restore();
-    removeWidgets();
-    await bot.reset();
-  });
+  beforeEach(() => (bot = currentBot()));
+  // The widgets init() made are forgotten too, so that the next init() makes a new one.
+  afterEach(removeWidgets);
 
   it('the embedding snippet, then "Acting Proactively": sendEvent at once reaches the hook, which speaks first', async () => {
     const host = bot.host;
