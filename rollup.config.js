@@ -3,6 +3,8 @@
 // npm entries are built from the same JavaScript.
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import {existsSync, readdirSync} from 'node:fs';
+import {relative, resolve} from 'node:path';
 import MagicString from 'magic-string';
 import minifyLiterals from 'rollup-plugin-minify-template-literals';
 
@@ -59,55 +61,81 @@ const shortPrivateProperties = {
 };
 
 /**
- * The Botpress v12 connector (with Socket.IO) is not in the bundles: the shim's
- * `import('../connectors/botpress-v12-bot.js')` loads dist/chat-widget.botpress-v12.js,
- * beside the bundle that asked for it, only on pages that call
- * `botpressWebChat.init({host, botId})`. A classic script has no `import.meta.url`:
- * the IIFE notes its own address while it runs (`document.currentScript`).
+ * Code that only some pages need, loaded on demand. Each module here is
+ * reached from the rest only through a dynamic `import()`; in the bundles that
+ * import fetches a file of its own beside the bundle (`dist/chat-widget-….js`),
+ * built self-contained below, so a page that never uses it never downloads
+ * it. (The npm build keeps the plain `import()`, and the page's own bundler
+ * splits it the same way.)
  */
-const V12_CHUNK = './chat-widget.botpress-v12.js';
-const lazyConnectors = {
-  name: 'lazy-connectors',
-  resolveDynamicImport(specifier) {
-    if (typeof specifier === 'string' && specifier.endsWith('/connectors/botpress-v12-bot.js'))
-      return {id: V12_CHUNK, external: true};
-    return null;
+export const lazyFiles = {
+  'dist/connectors/http-bot.js': 'chat-widget-http.js',
+  'dist/markdown/markdown.js': 'chat-widget-markdown.js',
+  'dist/connectors/voiceflow-bot.js': 'chat-widget-voiceflow.js',
+  'dist/connectors/botpress-cloud-bot.js': 'chat-widget-botpress-cloud.js',
+  'dist/connectors/botpress-v12-bot.js': 'chat-widget-botpress-v12.js',
+  // Each built-in translation: pages in that language fetch it, others never do.
+  ...Object.fromEntries(
+    (existsSync('dist/i18n/locales') ? readdirSync('dist/i18n/locales') : [])
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => [`dist/i18n/locales/${file}`, `chat-widget-lang-${file}`])
+  ),
+};
+const builtLazyFiles = Object.entries(lazyFiles).filter(([module]) => existsSync(module));
+const lazyFileOf = (id) => lazyFiles[relative(process.cwd(), resolve(id)).split('\\').join('/')];
+const lazyFileNames = new Set(Object.values(lazyFiles));
+
+/**
+ * Turns `import('./connectors/http-bot.js')` into an import of the lazy file
+ * beside the bundle: `import(new URL('chat-widget-http.js', <the bundle's URL>))`.
+ * The module bundle knows its URL (`import.meta.url`); the classic script
+ * notes `document.currentScript` while it first runs (see `intro` below).
+ */
+const loadLazyFiles = {
+  name: 'load-lazy-files',
+  async resolveDynamicImport(specifier, importer) {
+    if (typeof specifier !== 'string') return null;
+    const resolved = await this.resolve(specifier, importer, {skipSelf: true});
+    const file = resolved && lazyFileOf(resolved.id);
+    return file ? {id: file, external: true} : null;
   },
   renderDynamicImport({format, targetModuleId}) {
-    if (targetModuleId !== V12_CHUNK) return null;
-    const base = format === 'iife' ? 'chatWidgetBundleUrl' : 'import.meta.url';
+    if (!lazyFileNames.has(targetModuleId)) return null;
+    const base = format === 'es' ? 'import.meta.url' : 'chatWidgetScriptUrl';
     return {left: 'import(new URL(', right: `, ${base}).href)`};
   },
 };
 
-const bundles = {
-  input: 'dist/cdn.js',
+const plugins = [
   // Lit's production build, not its development one.
-  plugins: [
-    nodeResolve({exportConditions: ['production']}),
-    litDeveloperMessages,
-    // Our own literals only: Lit's come minified.
-    minifyLiterals({include: 'dist/**'}),
-    minify,
-    shortPrivateProperties,
-    lazyConnectors,
-  ],
-  output: [
-    {file: 'dist/chat-widget.bundle.js', format: 'es'},
-    {
-      file: 'dist/chat-widget.iife.js',
-      format: 'iife',
-      name: 'ChatWidgetBundle',
-      intro: 'var chatWidgetBundleUrl = document.currentScript && document.currentScript.src || location.href;',
-    },
-  ],
-};
+  nodeResolve({exportConditions: ['production']}),
+  litDeveloperMessages,
+  // Our own literals only: Lit's come minified.
+  minifyLiterals({include: 'dist/**'}),
+  minify,
+  shortPrivateProperties,
+];
 
-/** The lazily loaded Botpress v12 connector, Socket.IO's browser client inside. */
-const botpressV12 = {
-  input: 'dist/connectors/botpress-v12-bot.js',
-  plugins: [nodeResolve({browser: true}), minify],
-  output: {file: 'dist/chat-widget.botpress-v12.js', format: 'es'},
-};
-
-export default [bundles, botpressV12];
+export default [
+  {
+    input: 'dist/cdn.js',
+    plugins: [loadLazyFiles, ...plugins],
+    output: [
+      {file: 'dist/chat-widget.bundle.js', format: 'es'},
+      {
+        file: 'dist/chat-widget.iife.js',
+        format: 'iife',
+        name: 'ChatWidgetBundle',
+        // Where the lazy files are: beside this script. Only readable while it first runs.
+        intro: "const chatWidgetScriptUrl = typeof document < 'u' ? document.currentScript?.src ?? document.baseURI : '';",
+      },
+    ],
+  },
+  ...builtLazyFiles.map(([module, file]) => ({
+    input: module,
+    // Packages' browser builds: Socket.IO's client (in the Botpress v12 file) maps its Node
+    // transports (`ws`) to the browser's through its package.json `browser` field.
+    plugins: [nodeResolve({exportConditions: ['production'], browser: true}), ...plugins.slice(1)],
+    output: {file: `dist/${file}`, format: 'es'},
+  })),
+];

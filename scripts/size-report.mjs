@@ -11,11 +11,11 @@
 //
 // Usage: npm run build && node scripts/size-report.mjs [--json]
 import {decode} from '@jridgewell/sourcemap-codec';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {posix} from 'node:path';
 import {brotliCompressSync, constants} from 'node:zlib';
 import {rollup} from 'rollup';
-import configs from '../rollup.config.js';
+import configs, {lazyFiles} from '../rollup.config.js';
 
 const BUNDLE = 'dist/chat-widget.iife.js';
 
@@ -57,9 +57,8 @@ const keepingMaps = (plugin) =>
       }
     : plugin;
 
-/** The bundles' build (the config also builds lazily loaded connectors beside them). */
-const config = [configs].flat().find((entry) => [entry.output].flat().some((o) => o.file === BUNDLE));
-const output = [config.output].flat().find((o) => o.file === BUNDLE);
+const [config] = configs;
+const output = config.output.find((o) => o.file === BUNDLE);
 const bundle = await rollup({
   ...config,
   plugins: config.plugins.map(keepingMaps),
@@ -125,5 +124,35 @@ if (process.argv.includes('--json')) {
   for (const row of [...rows, total]) {
     if (row === total) console.log(`  ${'-'.repeat(45)}`);
     console.log(`  ${row.area.padEnd(26)}${pad(row.minified, 10)}${pad(row.brotli, 9)}`);
+  }
+  printPages(pad);
+}
+
+/**
+ * What a page downloads, by what it uses (DEVELOPERS.md's budget table): the
+ * classic bundle plus the lazily loaded files that page's features fetch, each
+ * compressed on its own, as a browser receives them.
+ */
+function printPages(pad) {
+  const fileBytes = (file) => (existsSync(`dist/${file}`) ? brotli(readFileSync(`dist/${file}`)) : undefined);
+  const lazy = Object.fromEntries(Object.values(lazyFiles).map((file) => [file, fileBytes(file)]));
+  console.log(`\n  lazily loaded files (brotli): ${Object.entries(lazy)
+    .map(([file, bytes]) => `${file} ${bytes ?? 'not built'}`)
+    .join(', ')}`);
+  const widgetPage = ['chat-widget-http.js', 'chat-widget-markdown.js'];
+  const pages = [
+    ['widget, proactive, triggers, shims, rich messages, endpoint', widgetPage, 20000],
+    ['that plus Voiceflow\'s runtime', [...widgetPage, 'chat-widget-voiceflow.js'], 23000],
+    ['that plus Botpress Cloud', [...widgetPage, 'chat-widget-botpress-cloud.js'], 23000],
+    ['that plus Botpress v12 (Socket.IO)', [...widgetPage, 'chat-widget-botpress-v12.js'], 36000],
+  ];
+  console.log(`\n  what a page downloads (classic bundle + the lazy files it fetches, brotli)\n`);
+  for (const [name, files, budget] of pages) {
+    const bytes = brotli(readFileSync(BUNDLE)) + files.reduce((sum, file) => sum + (lazy[file] ?? 0), 0);
+    const missing = files.filter((file) => lazy[file] === undefined);
+    const verdict = bytes <= budget ? 'within' : `OVER by ${bytes - budget}`;
+    console.log(
+      `  ${name.padEnd(62)}${pad(bytes, 7)} / ${budget} ${verdict}${missing.length ? ` (not built yet: ${missing.join(', ')})` : ''}`
+    );
   }
 }

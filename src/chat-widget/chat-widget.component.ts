@@ -1,5 +1,5 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
-import {httpBot} from '../connectors/http-bot.js';
+import {lazyConnector} from '../connectors/lazy-connector.js';
 import {Conversation, DEFAULT_REPLY_TIMEOUT, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
 import {
@@ -40,6 +40,16 @@ const choices = {
   persistence: persistences,
   proactiveOnOpen: proactiveOnOpenChoices,
 } as const;
+
+/**
+ * The connector behind the `endpoint` attribute: `httpBot({url})`, whose code is
+ * fetched when the widget first connects it, so pages without `endpoint` never
+ * download it (the bundles load it as a separate file).
+ */
+const endpointBot = (url: string) =>
+  lazyConnector(() => import('../connectors/http-bot.js').then(({httpBot}) => httpBot({url})), {
+    markdown: true,
+  });
 
 /**
  * A complete chat: launcher, panel, transcript, composer, typing indicator, and
@@ -379,7 +389,7 @@ export class ChatWidget extends LitElement {
   #chooseEngine(): void {
     try {
       this.#conversation.engine =
-        this.#pageBot ?? (this.endpoint ? httpBot({url: this.endpoint}) : undefined);
+        this.#pageBot ?? (this.endpoint ? endpointBot(this.endpoint) : undefined);
     } catch (error) {
       reportError(this, 'attribute', error as Error);
     }

@@ -2,6 +2,7 @@
 // onto <chat-widget>. A `chatId` picks the widget with that id.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 import type {BotpressV12BotOptions, BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
+import type {Connector} from '../connectors/connector.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
 import {
   call,
@@ -42,8 +43,8 @@ const topics: MomentNames = {
   'config-set': ['CONFIG.SET'],
 };
 
-/** The v12 connector each widget talks through, once `init({host, botId})` attached one. */
-const v12Connectors = new WeakMap<ChatWidget, ReturnType<typeof lazyConnector<BotpressV12Connector>>>();
+/** The v12 connector each widget talks through, once `init({host, botId})` attached one, and its loaded code. */
+const v12Connectors = new WeakMap<ChatWidget, {connector: Connector; loaded: () => Promise<BotpressV12Connector>}>();
 
 /**
  * v12's `init({host, botId})`: the widget talks to that Botpress server. The
@@ -52,15 +53,23 @@ const v12Connectors = new WeakMap<ChatWidget, ReturnType<typeof lazyConnector<Bo
  * webchat posted them from its iframe.
  */
 function attachV12(el: ChatWidget, config: Config) {
-  const connector = lazyConnector(async () => {
-    const {botpressV12Bot} = await import('../connectors/botpress-v12-bot.js');
-    // The connector takes v12's own config keys (host, botId, userIdScope, userId, useSessionStorage, externalAuthToken…).
-    return botpressV12Bot({
-      ...config,
-      onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
-    } as BotpressV12BotOptions);
-  });
-  v12Connectors.set(el, connector);
+  let loading: Promise<BotpressV12Connector> | undefined;
+  // One connector for the widget and for sendPayload; a failed load is tried again next time.
+  const loaded = () =>
+    (loading ??= import('../connectors/botpress-v12-bot.js').then(
+      ({botpressV12Bot}) =>
+        // The connector takes v12's own config keys (host, botId, userIdScope, userId, useSessionStorage…).
+        botpressV12Bot({
+          ...config,
+          onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
+        } as BotpressV12BotOptions),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      }
+    ));
+  const connector = lazyConnector(loaded, {events: true});
+  v12Connectors.set(el, {connector, loaded});
   el.bot = connector;
 }
 
@@ -129,7 +138,7 @@ export const botpressWebChat = {
       return el.sendMessage(payload.text);
     const v12 = v12Connectors.get(el);
     // Only while the page has not set another bot since.
-    if (v12 && el.bot === v12) return (await v12.loaded()).sendPayload(payload);
+    if (v12 && el.bot === v12.connector) return (await v12.loaded()).sendPayload(payload);
     return el.sendEvent({type: payload.type, payload});
   }, byChatId),
 };

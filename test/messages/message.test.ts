@@ -1,6 +1,13 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {inputId, safeUrl, toContent, validateMessages} from '../../src/messages/message.js';
+import {
+  inputId,
+  linkUrl,
+  messageText,
+  safeUrl,
+  toContent,
+  validateMessages,
+} from '../../src/messages/message.js';
 
 describe('message model', () => {
   it('turns strings, text objects and Voiceflow traces into text content', () => {
@@ -45,6 +52,115 @@ describe('message model', () => {
     ];
     for (const [input, pattern] of cases)
       expect(() => toContent(input), String(input)).to.throw(TypeError, pattern);
+  });
+
+  it('takes every rich type in its documented shape', () => {
+    const image = 'https://x.test/a.png';
+    const shapes = [
+      {type: 'markdown', text: '**hi**'},
+      {type: 'image', url: image, alt: 'A hat', width: 320, height: 200},
+      {
+        type: 'card',
+        title: 'Hat',
+        text: 'Warm',
+        image,
+        alt: 'A hat',
+        buttons: [{label: 'Buy', url: 'https://x.test/buy'}],
+      },
+      {type: 'carousel', cards: [{title: 'One'}, {text: 'Two', image}]},
+      {type: 'video', url: 'https://x.test/v.mp4', title: 'Tour', width: 640, height: 360},
+      {type: 'audio', url: 'https://x.test/a.mp3', title: 'Jingle'},
+      {type: 'file', url: 'https://x.test/f.pdf', name: 'Invoice.pdf'},
+      {type: 'location', latitude: 48.85, longitude: 2.35, title: 'Shop', address: '1 Rue X, Paris'},
+    ];
+    for (const shape of shapes) expect(toContent(shape), shape.type).to.deep.equal(shape);
+  });
+
+  it('keeps a JSON payload verbatim, as a copy, and link buttons by a checked scheme', () => {
+    const request = {type: 'path-abc', payload: {label: 'Yes', actions: []}};
+    const content = toContent({type: 'choice', text: '', buttons: [{label: 'Yes', payload: request}]});
+    const [button] = (content as {buttons: Array<{payload: unknown}>}).buttons;
+    expect(button.payload).to.deep.equal(request);
+    expect(button.payload, 'a copy').not.to.equal(request);
+    for (const url of ['https://x.test/', 'mailto:a@x.test', 'tel:+123'])
+      expect(linkUrl(url), url).to.equal(new URL(url).href);
+    for (const url of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'file:///etc',
+      7,
+    ])
+      expect(linkUrl(url), String(url)).to.equal(undefined);
+  });
+
+  it('names the field at fault in rich types', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{type: 'markdown', text: ''}, /text must be a non-empty string/],
+      [{type: 'image', url: 'https://x.test/a.png', width: -1}, /width must be a positive number/],
+      [
+        {type: 'choice', buttons: [{label: 'a', url: 'javascript:alert(1)'}]},
+        /buttons\[0\]\.url must be an http\(s\), mailto or tel URL/,
+      ],
+      [
+        {type: 'choice', buttons: [{label: 'a', payload: () => 1}]},
+        /buttons\[0\]\.payload must be a string or a JSON object/,
+      ],
+      [{type: 'card'}, /title must be given when a card has no text or image/],
+      [
+        {type: 'card', title: 'x', image: 'javascript:alert(1)'},
+        /image must be an http\(s\) or data:image\/ URL/,
+      ],
+      [{type: 'carousel', cards: []}, /cards must be a non-empty array/],
+      [
+        {
+          type: 'carousel',
+          cards: [{title: 'a'}, {title: 'b', buttons: [{label: 'c', url: 'data:text/html,x'}]}],
+        },
+        /cards\[1\]\.buttons\[0\]\.url must be/,
+      ],
+      [{type: 'video', url: 'data:image/png;base64,AA'}, /url must be an http\(s\) URL/],
+      [{type: 'audio', url: 'javascript:x'}, /url must be an http\(s\) URL/],
+      [{type: 'file', url: 'https://x.test/f', name: 5}, /name must be a string/],
+      [{type: 'location', latitude: 91, longitude: 0}, /latitude must be a number from -90 to 90/],
+      [{type: 'location', latitude: 0, longitude: '2'}, /longitude must be a number from -180 to 180/],
+    ];
+    for (const [input, pattern] of cases)
+      expect(() => toContent(input), JSON.stringify(input) ?? String(input)).to.throw(TypeError, pattern);
+  });
+
+  it('says what any message says as plain text', () => {
+    expect(messageText({type: 'card', title: 'Hat', text: 'Warm'})).to.equal('Hat\nWarm');
+    expect(messageText({type: 'carousel', cards: [{title: 'A'}, {title: 'B', text: 'b'}]})).to.equal(
+      'A\n\nB\nb'
+    );
+    expect(
+      messageText({type: 'location', latitude: 0, longitude: 0, title: 'Shop', address: 'Main St'})
+    ).to.equal('Shop, Main St');
+    expect(messageText({type: 'file', url: 'https://x.test/f'})).to.equal('');
+  });
+
+  it('reads payload, replyTo and feedback back from storage, and refuses wrong ones', () => {
+    const stored = {
+      type: 'text',
+      text: 'Yes',
+      id: 'm1',
+      author: 'user',
+      timestamp: 1,
+      payload: {a: 1},
+      replyTo: 'm0',
+    };
+    const rated = {type: 'markdown', text: 'ok', id: 'm2', author: 'bot', timestamp: 2, feedback: 'up'};
+    const {messages, errors} = validateMessages(
+      [stored, rated, {...rated, id: 'm3', feedback: 'meh'}, {...stored, id: 'm4', replyTo: 7}],
+      'storage'
+    );
+    expect(messages).to.deep.equal([stored, rated]);
+    expect(errors.map((e) => e.message)).to.deep.equal([
+      'storage message [2]: feedback must be "up", "down" or absent, got "meh"',
+      'storage message [3]: replyTo must be a non-empty string, got number',
+    ]);
   });
 
   it('reads an optional string id', () => {
