@@ -242,6 +242,8 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
 
   /** Resolves once there is a live socket (and, unless `conversation` is false, a conversation); rejects on abort. */
   async function ready(signal: AbortSignal, conversation = true): Promise<NonNullable<typeof live>> {
+    // A turn or page call may come a moment before the widget connects the connector.
+    await firstConnect;
     for (;;) {
       if (signal.aborted) throw signal.reason;
       const state = live;
@@ -546,10 +548,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     await whenIdle(state, signal);
   }
 
-  const linkSignal = () => {
-    if (!live) throw new Error('The Botpress connector is not connected');
-    return live.link.signal;
-  };
+  /** Resolves once the widget has connected the connector (a page call may come a moment before). */
+  let connected!: () => void;
+  const firstConnect = new Promise<void>((resolve) => (connected = resolve));
 
   function close(state: NonNullable<typeof live>): void {
     if (live !== state) return;
@@ -609,6 +610,7 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       socket.on('connect_error', () => link.status(state.conversationId ? 'reconnecting' : 'connecting'));
       socket.on('event', (event) => heard(state, event));
       link.signal.addEventListener('abort', () => close(state), {once: true});
+      connected();
     },
 
     disconnect() {
@@ -639,10 +641,12 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       });
     },
 
-    sendPayload(payload) {
+    async sendPayload(payload) {
       if (!payload || typeof payload !== 'object' || typeof payload.type !== 'string')
-        return Promise.reject(invalid('sendPayload(): payload', 'an object with a type', payload));
-      return sendData(payload, linkSignal());
+        throw invalid('sendPayload(): payload', 'an object with a type', payload);
+      await firstConnect;
+      if (!live) throw new Error('The Botpress connector is not connected');
+      return sendData(payload, live.link.signal);
     },
   };
 }

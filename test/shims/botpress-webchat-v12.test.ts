@@ -6,7 +6,7 @@ import '../../src/define.js';
 import '../../src/shims.js';
 import type {ChatWidget} from '../../src/index.js';
 import {messageText} from '../../src/messages/message.js';
-import {transcriptTexts, windowMessages} from '../helpers.js';
+import {transcriptTexts, widgetInFrame, windowMessages} from '../helpers.js';
 import {eachTestMockBot, type MockBot} from '../connectors/botpress-v12-mock.js';
 import {removeWidgets, theWidget} from './shim-helpers.js';
 
@@ -103,5 +103,18 @@ describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the
     await new Promise((resolve) => setTimeout(resolve, 200));
     const requested = performance.getEntriesByType('resource').slice(before).map((entry) => entry.name);
     expect(requested.filter((url) => /socket\.io|botpress-v12|channel-web/.test(url))).to.deep.equal([]);
+  });
+
+  it('the classic bundle: a page that never calls init({host}) never fetches chat-widget-botpress-v12.js (Socket.IO)', async () => {
+    const {frame, el} = await widgetInFrame('/test/fixtures/classic-bundle.html');
+    const win = frame.contentWindow as Window & typeof globalThis;
+    win.botpressWebChat.init({botId: bot.botId, useSessionStorage: true});
+    win.botpressWebChat.sendEvent({type: 'show'});
+    await waitUntil(() => el.open);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const fetched = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(fetched).to.include('/dist/chat-widget.iife.js');
+    expect(fetched.filter((path) => /botpress-v12|socket\.io/.test(path))).to.deep.equal([]);
+    frame.remove();
   });
 });
