@@ -37,6 +37,8 @@
 //   POST /mock/botpress-v12/{botId}/drop   closes the transport of every socket of
 //                           the bot's visitors (a network drop: the client reconnects,
 //                           with a new socket id, so old webSessionIds stop working)
+//   POST /mock/botpress-v12/{botId}/forget the server stops knowing the visitors' socket ids
+//                           (their webSessionIds fail with "session id is invalid"), sockets open
 //   POST /mock/botpress-v12/{botId}/say {payloads: […]}: the bot sends these to
 //                           each of its visitors' latest conversation (server push)
 //   GET  /mock/botpress-v12/{botId}/log    the requests seen and the conversations
@@ -47,7 +49,7 @@ import {Server} from 'socket.io';
 import {readBody} from './http-chat.mjs';
 
 export const BOT_PATH = /^\/api\/v1\/bots\/([^/]+)\/(mod\/channel-web|media)\/([^?]*)/;
-export const CONTROL_PATH = /^\/mock\/botpress-v12\/([^/]+)\/(knobs|drop|say|log|reset)$/;
+export const CONTROL_PATH = /^\/mock\/botpress-v12\/([^/]+)\/(knobs|drop|forget|say|log|reset)$/;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -344,6 +346,13 @@ export function createBotpressV12Mock() {
         const ids = sockets();
         for (const id of ids) guest()?.sockets.get(id)?.conn.close();
         return send(res, 200, {dropped: ids});
+      }
+      case 'forget': {
+        // The server no longer maps these sockets to their visitor (a restart, another node):
+        // their ids fail as webSessionId although the sockets stay open.
+        const ids = sockets();
+        for (const id of ids) for (const visitorId of state.users.keys()) guest()?.sockets.get(id)?.leave(`visitor:${visitorId}`);
+        return send(res, 200, {forgotten: ids});
       }
       case 'say':
         for (const [visitorId, userId] of state.users) {

@@ -215,6 +215,19 @@ describe('botpressV12Bot: a Botpress v12 server over channel-web REST and Socket
       ]);
     });
 
+    it('a webSessionId the server no longer knows ("session id is invalid"): a new socket, and the message goes once', async () => {
+      const el = await talking(bot);
+      const [forgotten] = await bot.forget();
+      await el.sendMessage('still there?');
+      // Refused with the old id, then sent with the new socket's.
+      const messages = await bot.requested('messages', 2);
+      expect(messages[0].body.webSessionId).to.equal(forgotten);
+      expect(messages[1].body.webSessionId).to.be.a('string').and.not.equal(forgotten);
+      await waitForBot(el, 1);
+      expect(el.messages[0].status).to.equal(undefined);
+      expect(await bot.visitorPayloads()).to.deep.equal([{type: 'text', text: 'still there?'}]);
+    });
+
     it('shows "Reconnecting…" while the socket is down', async () => {
       const el = await talking(bot, {transports: ['websocket']});
       await el.show();

@@ -42,6 +42,8 @@ export function mockBot(botId = uniqueKey()) {
     knobs: (knobs: Record<string, unknown>) => control('knobs', knobs),
     /** Closes the transport of every socket of the bot's visitors; resolves with their ids. */
     drop: async (): Promise<string[]> => (await control('drop')).dropped,
+    /** The server stops knowing the visitors' socket ids (their sockets stay open); resolves with them. */
+    forget: async (): Promise<string[]> => (await control('forget')).forgotten,
     /** The bot sends these payloads to each visitor's latest conversation. */
     say: (...payloads: Record<string, unknown>[]) => control('say', {payloads}),
     state,
