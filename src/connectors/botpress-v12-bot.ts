@@ -49,7 +49,15 @@ export interface BotpressV12Connector extends Connector {
    * `/messages`, others to `/events`. Rejects when the server refuses it.
    */
   sendPayload(payload: WirePayload): Promise<void>;
+  /**
+   * A bot message as the server sent it (its conversation id, author and
+   * payload), by id, among the last 100 shown; what v12's `MESSAGE.RECEIVED` reports.
+   */
+  received(id: string): WireMessage | undefined;
 }
+
+/** How many bot messages `received()` remembers. */
+const REMEMBERED = 100;
 
 /** The longest wait between tries, even when the server's `Retry-After` asks for more. */
 const MAX_RETRY_WAIT = 60_000;
@@ -186,6 +194,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       return undefined;
     }
   };
+
+  /** The bot messages shown, as the server sent them, newest last. */
+  const receivedMessages = new Map<string, WireMessage>();
 
   /** Everything that lives from `connect` to `disconnect`. */
   let live:
@@ -439,6 +450,8 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         link.error(error as Error);
         continue;
       }
+      receivedMessages.set(message.id, message);
+      if (receivedMessages.size > REMEMBERED) receivedMessages.delete(receivedMessages.keys().next().value!);
       // Each part gets an id made from the message's, so a message seen twice is shown once.
       link.push(inputs.map((input, part) => ({...(input as object), id: part ? `${message.id}:${part}` : message.id}) as never));
     }
@@ -640,6 +653,8 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         needsConversation: false,
       });
     },
+
+    received: (id) => receivedMessages.get(id),
 
     async sendPayload(payload) {
       if (!payload || typeof payload !== 'object' || typeof payload.type !== 'string')

@@ -44,7 +44,10 @@ const topics: MomentNames = {
 };
 
 /** The v12 connector each widget talks through, once `init({host, botId})` attached one, and its loaded code. */
-const v12Connectors = new WeakMap<ChatWidget, {connector: Connector; loaded: () => Promise<BotpressV12Connector>}>();
+const v12Connectors = new WeakMap<
+  ChatWidget,
+  {connector: Connector; loaded: () => Promise<BotpressV12Connector>; made?: BotpressV12Connector}
+>();
 
 /**
  * v12's `init({host, botId})`: the widget talks to that Botpress server. The
@@ -59,18 +62,31 @@ function attachV12(el: ChatWidget, config: Config) {
     (loading ??= import('../connectors/botpress-v12-bot.js').then(
       ({botpressV12Bot}) =>
         // The connector takes v12's own config keys (host, botId, userIdScope, userId, useSessionStorage…).
-        botpressV12Bot({
+        (entry.made = botpressV12Bot({
           ...config,
           onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
-        } as BotpressV12BotOptions),
+        } as BotpressV12BotOptions)),
       (error: unknown) => {
         loading = undefined;
         throw error;
       }
     ));
-  const connector = lazyConnector(loaded, {events: true});
-  v12Connectors.set(el, {connector, loaded});
-  el.bot = connector;
+  const entry: {connector: Connector; loaded: typeof loaded; made?: BotpressV12Connector} = {
+    connector: lazyConnector(loaded, {events: true}),
+    loaded,
+  };
+  v12Connectors.set(el, entry);
+  el.bot = entry.connector;
+}
+
+type TopicEvent = {type: string; value: unknown; chatId: string};
+
+/** With a v12 server, MESSAGE.RECEIVED carries the message as the server sent it (its conversation id, author, payload). */
+function asReceived(event: TopicEvent): TopicEvent {
+  if (event.type !== 'MESSAGE.RECEIVED') return event;
+  const el = document.querySelector<ChatWidget>(event.chatId ? `chat-widget#${CSS.escape(event.chatId)}` : 'chat-widget');
+  const sent = el && v12Connectors.get(el)?.made?.received((event.value as {id: string}).id);
+  return sent ? {...event, value: sent} : event;
 }
 
 /** A v12 server's config: a `host` and a `botId` (Botpress Cloud's carry a `clientId` instead). */
@@ -97,13 +113,13 @@ export const botpressWebChat = {
   onEvent: immediate(
     (
       api,
-      handler: (event: {type: string; value: unknown; chatId: string}) => void,
+      handler: (event: TopicEvent) => void,
       onTopics: string[],
       chatId: string = ''
     ) =>
       subscribe(api, {
         names: topics,
-        handler,
+        handler: typeof handler === 'function' ? (event: TopicEvent) => handler(asReceived(event)) : handler,
         topics: onTopics,
         topicsArgument: 'topics',
         wholeEvent: true,

@@ -91,7 +91,14 @@ describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the
     await waitUntil(() => heard.length === 1, 'MESSAGE.RECEIVED never heard', {timeout: 5000});
     const {conversations} = await bot.state();
     const stored = conversations[0].messages.filter((m) => !m.authorId);
-    expect(heard[0].value.id).to.equal(stored.at(-1)!.id);
+    // The message as the server sent it: its id, Botpress's conversation id, no author (the bot), its payload.
+    expect(heard[0].value).to.deep.include({
+      id: stored.at(-1)!.id,
+      conversationId: conversations[0].id,
+      sentOn: stored.at(-1)!.sentOn,
+      payload: stored.at(-1)!.payload,
+    });
+    expect(heard[0].value).not.to.have.property('authorId');
     expect(el.messages.at(-1)).to.include({type: 'markdown'});
   });
 
