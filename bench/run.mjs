@@ -561,7 +561,10 @@ async function botpressV12() {
   const chunk = 'dist/chat-widget-botpress-v12.js';
   for (let i = 0; i < PLAN.botpressV12; i++) {
     const botId = `bench-${Date.now()}-${i}`;
-    await fetch(`${origin}/mock/botpress-v12/${botId}/knobs`, {method: 'POST', body: JSON.stringify({typingMs: 0})});
+    await fetch(`${origin}/mock/botpress-v12/${botId}/knobs`, {
+      method: 'POST',
+      body: JSON.stringify({typingMs: 0}),
+    });
     runs.push(
       await withPage('ours', {}, async ({page, requests}) => {
         const result = await page.evaluate(scenarios.botpressV12FirstReply, {botId});
@@ -790,7 +793,15 @@ function rows(m, budget) {
   );
   row('persistence-1000', 'ms', m.persistence.ms, null, '≤ 1000', m.persistence.ms <= 1000);
   row('botpress-v12-first-reply', 'ms', m.botpressV12.ms, null, null, null);
-  row('botpress-v12-chunk-brotli', 'B', m.botpressV12.chunkBrotli, null, 'only pages with v12 fetch it', !m.botpressV12.withoutV12 && m.botpressV12.runs.every((r) => r.fetchedChunk), 0);
+  row(
+    'botpress-v12-chunk-brotli',
+    'B',
+    m.botpressV12.chunkBrotli,
+    null,
+    'only pages with v12 fetch it',
+    !m.botpressV12.withoutV12 && m.botpressV12.runs.every((r) => r.fetchedChunk),
+    0
+  );
   row('enter-to-visible', 'ms', m.enter.ours.ms, m.enter['deep-chat'].ms, null, null);
   const s = m.streams;
   row(
@@ -996,7 +1007,8 @@ async function main() {
     }
     if (ONLY) {
       const only = {persistence, events: sendEvents, proactive, heap, botpressV12}[ONLY];
-      if (!only) throw new Error(`--only= takes persistence, events, proactive, heap or botpressV12, not ${ONLY}`);
+      if (!only)
+        throw new Error(`--only= takes persistence, events, proactive, heap or botpressV12, not ${ONLY}`);
       console.log(JSON.stringify(await only(), null, 2));
       return;
     }

@@ -531,7 +531,11 @@ export async function runStream({endMark}) {
 export async function botpressV12FirstReply({botId}) {
   const start = performance.now();
   window.botpressWebChat.init({host: location.origin, botId, useSessionStorage: true});
-  window.botpressWebChat.sendEvent({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
+  window.botpressWebChat.sendEvent({
+    type: 'proactive-trigger',
+    channel: 'web',
+    payload: {text: 'fake message'},
+  });
   const el = await new Promise((resolve) => {
     const poll = () => {
       const widget = document.querySelector('chat-widget');

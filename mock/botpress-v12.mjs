@@ -76,7 +76,10 @@ const MEDIA = {
       'base64'
     ),
   },
-  'size-guide.txt': {type: 'text/plain; charset=utf-8', body: Buffer.from('Hat sizes: S 54 cm, M 56 cm, L 58 cm.\n')},
+  'size-guide.txt': {
+    type: 'text/plain; charset=utf-8',
+    body: Buffer.from('Hat sizes: S 54 cm, M 56 cm, L 58 cm.\n'),
+  },
 };
 
 /** The sample payloads, as Botpress v12's content renderer emits them, by the word that asks for them. */
@@ -90,18 +93,48 @@ function samplePayloads(botId) {
     actions: [
       {action: 'Say something', title: `Tell me about ${title}`, text: `Tell me about ${title}`},
       {action: 'Postback', title: 'Add to cart', payload: `ADD_TO_CART_${value}`},
-      {action: 'Open URL', title: 'Open the page', url: `https://shop.example.com/hats/${value.toLowerCase()}`},
+      {
+        action: 'Open URL',
+        title: 'Open the page',
+        url: `https://shop.example.com/hats/${value.toLowerCase()}`,
+      },
     ],
   });
   return {
-    markdown: [{type: 'text', markdown: true, text: '**Hats** come in _three_ sizes: see the [size guide](https://shop.example.com/sizes).', typing: true}],
+    markdown: [
+      {
+        type: 'text',
+        markdown: true,
+        text: '**Hats** come in _three_ sizes: see the [size guide](https://shop.example.com/sizes).',
+        typing: true,
+      },
+    ],
     image: [{type: 'image', image: media('hat.png'), title: 'The Panama hat', typing: true}],
     audio: [{type: 'audio', audio: 'https://media.example.com/hat-song.mp3', title: 'The hat song'}],
-    video: [{type: 'video', video: 'https://media.example.com/how-to-measure.mp4', title: 'How to measure your head'}],
+    video: [
+      {
+        type: 'video',
+        video: 'https://media.example.com/how-to-measure.mp4',
+        title: 'How to measure your head',
+      },
+    ],
     file: [{type: 'file', file: media('size-guide.txt'), title: 'Size guide'}],
-    location: [{type: 'location', latitude: 45.5017, longitude: -73.5673, title: 'Hat & Co.', address: '1 Hat Street, Montréal'}],
+    location: [
+      {
+        type: 'location',
+        latitude: 45.5017,
+        longitude: -73.5673,
+        title: 'Hat & Co.',
+        address: '1 Hat Street, Montréal',
+      },
+    ],
     card: [card('Panama', 'Straw, summer', 'PANAMA')],
-    carousel: [{type: 'carousel', items: [card('Panama', 'Straw, summer', 'PANAMA'), card('Fedora', 'Felt, all year', 'FEDORA')]}],
+    carousel: [
+      {
+        type: 'carousel',
+        items: [card('Panama', 'Straw, summer', 'PANAMA'), card('Fedora', 'Felt, all year', 'FEDORA')],
+      },
+    ],
     choice: [
       {
         type: 'single-choice',
@@ -125,7 +158,14 @@ function samplePayloads(botId) {
       },
     ],
     data: [{type: 'data', hat: 'panama', size: 'M'}],
-    custom: [{type: 'custom', module: 'hat-shop', component: 'SizeChart', wrapped: {type: 'text', text: 'Here is our size chart.'}}],
+    custom: [
+      {
+        type: 'custom',
+        module: 'hat-shop',
+        component: 'SizeChart',
+        wrapped: {type: 'text', text: 'Here is our size chart.'},
+      },
+    ],
   };
 }
 
@@ -192,23 +232,39 @@ export function createBotpressV12Mock() {
   function emit(state, visitorId, name, data) {
     const times = name === 'guest.webchat.message' && state.knobs.duplicateEcho ? 2 : 1;
     for (let i = 0; i < times; i++)
-      guest()?.to(`visitor:${visitorId}`).emit('event', {name, data: {...data, __room: `visitor:${visitorId}`}});
+      guest()
+        ?.to(`visitor:${visitorId}`)
+        .emit('event', {name, data: {...data, __room: `visitor:${visitorId}`}});
   }
 
   function createMessage(conversation, authorId, payload) {
-    const message = {id: randomUUID(), conversationId: conversation.id, authorId, sentOn: new Date().toISOString(), payload};
+    const message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      authorId,
+      sentOn: new Date().toISOString(),
+      payload,
+    };
     conversation.messages.push(message);
     return message;
   }
 
   function createConversation(state, userId) {
-    const conversation = {id: randomUUID(), clientId: randomUUID(), userId, createdOn: new Date().toISOString(), messages: []};
+    const conversation = {
+      id: randomUUID(),
+      clientId: randomUUID(),
+      userId,
+      createdOn: new Date().toISOString(),
+      messages: [],
+    };
     state.conversations.set(conversation.id, conversation);
     return conversation;
   }
 
   const recent = (state, userId) =>
-    [...state.conversations.values()].filter((c) => c.userId === userId).sort((a, b) => lastActive(b) - lastActive(a))[0];
+    [...state.conversations.values()]
+      .filter((c) => c.userId === userId)
+      .sort((a, b) => lastActive(b) - lastActive(a))[0];
   const lastActive = (c) => Date.parse(c.messages.at(-1)?.sentOn ?? c.createdOn);
 
   /** The bot speaks: typing first when the payload asks (as channel-web's outgoing middleware), then the message. */
@@ -230,8 +286,10 @@ export function createBotpressV12Mock() {
 
   /** What the bot answers a visitor's payload with. */
   function answer(botId, payload) {
-    if (payload.type === 'quick_reply') return [{type: 'text', text: `You chose ${payload.payload}.`, typing: true}];
-    if (payload.type === 'postback') return [{type: 'text', text: `Postback received: ${payload.payload}`, typing: true}];
+    if (payload.type === 'quick_reply')
+      return [{type: 'text', text: `You chose ${payload.payload}.`, typing: true}];
+    if (payload.type === 'postback')
+      return [{type: 'text', text: `Postback received: ${payload.payload}`, typing: true}];
     const text = String(payload.text ?? '');
     const samples = samplePayloads(botId);
     const asked = Object.keys(samples).find((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
@@ -257,10 +315,19 @@ export function createBotpressV12Mock() {
     state.log.push({route, body});
     if (state.knobs.delay) await sleep(state.knobs.delay);
     const {knobs} = state;
-    if (knobs.status && (knobs.failRoutes ?? ['messages', 'events']).includes(route) && state.failures < (knobs.failTimes ?? Infinity)) {
+    if (
+      knobs.status &&
+      (knobs.failRoutes ?? ['messages', 'events']).includes(route) &&
+      state.failures < (knobs.failTimes ?? Infinity)
+    ) {
       state.failures++;
       const headers = knobs.retryAfter !== undefined ? {'retry-after': String(knobs.retryAfter)} : {};
-      return send(res, knobs.status, errorBody(knobs.status, knobs.status === 429 ? 'Too many requests' : 'Internal server error'), headers);
+      return send(
+        res,
+        knobs.status,
+        errorBody(knobs.status, knobs.status === 429 ? 'Too many requests' : 'Internal server error'),
+        headers
+      );
     }
     if (route === 'saveFeedback') {
       if (!body.target || !body.messageId || !body.feedback) return send(res, 400, 'Missing required fields');
@@ -290,23 +357,38 @@ export function createBotpressV12Mock() {
       case 'conversations/new':
         return send(res, 200, {convoId: createConversation(state, userId).id});
       case 'conversations/get': {
-        if (!conversation) return send(res, 400, errorBody(400, '`conversationId` is required and must be valid'));
+        if (!conversation)
+          return send(res, 400, errorBody(400, '`conversationId` is required and must be valid'));
         const messages = conversation.messages
           .filter(({payload}) => payload.type !== 'visit' && (payload.type !== 'text' || payload.text))
           .reverse();
         return send(res, 200, {...conversation, messages});
       }
       case 'conversations/reset':
-        if (!conversation) return send(res, 400, errorBody(400, '`conversationId` is required and must be valid'));
-        emit(state, visitorId, 'guest.webchat.message', createMessage(conversation, userId, {type: 'session_reset', text: 'Reset the conversation'}));
+        if (!conversation)
+          return send(res, 400, errorBody(400, '`conversationId` is required and must be valid'));
+        emit(
+          state,
+          visitorId,
+          'guest.webchat.message',
+          createMessage(conversation, userId, {type: 'session_reset', text: 'Reset the conversation'})
+        );
         return send(res, 200, 'OK');
       case 'preferences/get':
         return send(res, 200, {language: 'en'});
       case 'messages': {
         const payload = body.payload ?? {};
-        if (!SUPPORTED_MESSAGES.includes(payload.type)) return send(res, 400, '`type` is required and must be valid');
-        if (payload.type !== 'postback' && (typeof payload.text !== 'string' || !payload.text || payload.text.length > MAX_MESSAGE_LENGTH))
-          return send(res, 400, errorBody(400, `Text must be a valid string of less than ${MAX_MESSAGE_LENGTH} chars`, 'Error'));
+        if (!SUPPORTED_MESSAGES.includes(payload.type))
+          return send(res, 400, '`type` is required and must be valid');
+        if (
+          payload.type !== 'postback' &&
+          (typeof payload.text !== 'string' || !payload.text || payload.text.length > MAX_MESSAGE_LENGTH)
+        )
+          return send(
+            res,
+            400,
+            errorBody(400, `Text must be a valid string of less than ${MAX_MESSAGE_LENGTH} chars`, 'Error')
+          );
         conversation ??= recent(state, userId) ?? createConversation(state, userId);
         emit(state, visitorId, 'guest.webchat.message', createMessage(conversation, userId, payload));
         if (payload.type !== 'visit') void botSays(state, visitorId, conversation, answer(botId, payload));
@@ -323,8 +405,11 @@ export function createBotpressV12Mock() {
         state.log.at(-1).event = {type: payload.type, payload, threadId: conversation.id};
         // The seed's before_incoming_middleware hook: speak first only when the session is new.
         if (payload.type === 'proactive-trigger' && !conversation.messages.length)
-          void botSays(state, visitorId, conversation, [{type: 'text', text: "I'm so proactive!", typing: true}]);
-        if (payload.type === 'say_something') void botSays(state, visitorId, conversation, answer(botId, payload));
+          void botSays(state, visitorId, conversation, [
+            {type: 'text', text: "I'm so proactive!", typing: true},
+          ]);
+        if (payload.type === 'say_something')
+          void botSays(state, visitorId, conversation, answer(botId, payload));
         return send(res, 200, 'OK');
       }
       default:
@@ -335,7 +420,10 @@ export function createBotpressV12Mock() {
   async function handleControl(req, res, botId, action) {
     const state = bot(botId);
     const body = req.method === 'POST' ? await readBody(req) : {};
-    const sockets = () => [...state.users.keys()].flatMap((visitorId) => [...(guest()?.adapter.rooms.get(`visitor:${visitorId}`) ?? [])]);
+    const sockets = () =>
+      [...state.users.keys()].flatMap((visitorId) => [
+        ...(guest()?.adapter.rooms.get(`visitor:${visitorId}`) ?? []),
+      ]);
     switch (action) {
       case 'knobs':
         state.knobs = body;
@@ -351,7 +439,8 @@ export function createBotpressV12Mock() {
         // The server no longer maps these sockets to their visitor (a restart, another node):
         // their ids fail as webSessionId although the sockets stay open.
         const ids = sockets();
-        for (const id of ids) for (const visitorId of state.users.keys()) guest()?.sockets.get(id)?.leave(`visitor:${visitorId}`);
+        for (const id of ids)
+          for (const visitorId of state.users.keys()) guest()?.sockets.get(id)?.leave(`visitor:${visitorId}`);
         return send(res, 200, {forgotten: ids});
       }
       case 'say':

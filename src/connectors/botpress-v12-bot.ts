@@ -124,9 +124,11 @@ function checkOptions(options: BotpressV12BotOptions): void {
     throw invalid('botpressV12Bot(): options', 'an object', options);
   const {host, botId, userIdScope, userId, externalAuthToken, onServerEvent} = options;
   if (typeof host !== 'string') throw invalid('botpressV12Bot(): host', 'a string', host);
-  if (typeof botId !== 'string' || !botId.trim()) throw invalid('botpressV12Bot(): botId', 'a non-empty string', botId);
+  if (typeof botId !== 'string' || !botId.trim())
+    throw invalid('botpressV12Bot(): botId', 'a non-empty string', botId);
   for (const [name, value] of Object.entries({userIdScope, userId, externalAuthToken}))
-    if (value !== undefined && typeof value !== 'string') throw invalid(`botpressV12Bot(): ${name}`, 'a string', value);
+    if (value !== undefined && typeof value !== 'string')
+      throw invalid(`botpressV12Bot(): ${name}`, 'a string', value);
   if (onServerEvent !== undefined && typeof onServerEvent !== 'function')
     throw invalid('botpressV12Bot(): onServerEvent', 'a function', onServerEvent);
   for (const name of ['timeout', 'retries', 'retryDelay'] as const) {
@@ -279,12 +281,20 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
   };
 
   /** One POST with the body's webSessionId filled in; throws RequestFailed. */
-  async function postOnce(route: string, body: object, signal: AbortSignal, needsConversation: boolean): Promise<unknown> {
+  async function postOnce(
+    route: string,
+    body: object,
+    signal: AbortSignal,
+    needsConversation: boolean
+  ): Promise<unknown> {
     const state = await ready(signal, needsConversation);
     const controller = new AbortController();
     const stop = () => controller.abort(signal.reason);
     signal.addEventListener('abort', stop, {once: true});
-    const timer = setTimeout(() => controller.abort(new RequestFailed(`no answer within ${timeout} ms`, 'later', undefined, true)), timeout);
+    const timer = setTimeout(
+      () => controller.abort(new RequestFailed(`no answer within ${timeout} ms`, 'later', undefined, true)),
+      timeout
+    );
     let response: Response;
     try {
       // `__ts` as v12's webchat adds to every request but /botInfo: no cache in between answers from memory.
@@ -293,7 +303,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         headers: {
           'Content-Type': 'application/json',
           ...(externalAuthToken
-            ? {ExternalAuth: `Bearer ${externalAuthToken}`, 'X-BP-ExternalAuth': `Bearer ${externalAuthToken}`}
+            ? {
+                ExternalAuth: `Bearer ${externalAuthToken}`,
+                'X-BP-ExternalAuth': `Bearer ${externalAuthToken}`,
+              }
             : {}),
         },
         body: JSON.stringify({webSessionId: state.socket.id, ...body}),
@@ -308,7 +321,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       signal.removeEventListener('abort', stop);
     }
     const type = response.headers.get('content-type') ?? '';
-    const answer: unknown = await (type.includes('json') ? response.json() : response.text()).catch(() => undefined);
+    const answer: unknown = await (type.includes('json') ? response.json() : response.text()).catch(
+      () => undefined
+    );
     // null for an empty answer: undefined means "found delivered" to post()'s callers.
     if (response.ok) return answer ?? null;
     // Botpress's errors are JSON `{statusCode, type, message, …}` or plain text.
@@ -322,7 +337,12 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     const later = response.status === 408 || response.status === 429 || response.status >= 500;
     // A gateway that gave up on the server (502, 504) cannot say whether the server took the request.
     const unanswered = response.status === 502 || response.status === 504;
-    throw new RequestFailed(message, later ? 'later' : 'no', retryAfter(response.headers.get('retry-after')), unanswered);
+    throw new RequestFailed(
+      message,
+      later ? 'later' : 'no',
+      retryAfter(response.headers.get('retry-after')),
+      unanswered
+    );
   }
 
   /**
@@ -333,7 +353,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     route: string,
     body: object,
     signal: AbortSignal,
-    {needsConversation = true, delivered}: {needsConversation?: boolean; delivered?: () => Promise<boolean>} = {}
+    {
+      needsConversation = true,
+      delivered,
+    }: {needsConversation?: boolean; delivered?: () => Promise<boolean>} = {}
   ): Promise<unknown> {
     for (let tries = 1; ; tries++) {
       let failed: RequestFailed;
@@ -344,7 +367,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         failed = error;
       }
       if (failed.retry === 'no' || tries > retries)
-        throw new Error(`POST ${base}/${route} failed: ${failed.message} after ${tries} ${tries === 1 ? 'try' : 'tries'}`);
+        throw new Error(
+          `POST ${base}/${route} failed: ${failed.message} after ${tries} ${tries === 1 ? 'try' : 'tries'}`
+        );
       if (failed.retry === 'later') {
         const backoff = retryDelay * 2 ** (tries - 1) * (0.5 + Math.random() / 2);
         await pause(Math.min(MAX_RETRY_WAIT, failed.waitMs ?? backoff), signal);
@@ -355,7 +380,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
 
   /** The conversation with its messages, oldest first. */
   async function history(conversationId: string, signal: AbortSignal): Promise<WireMessage[]> {
-    const conversation = (await post('conversations/get', {conversationId}, signal, {needsConversation: false})) as {
+    const conversation = (await post('conversations/get', {conversationId}, signal, {
+      needsConversation: false,
+    })) as {
       messages?: WireMessage[];
     };
     return [...(conversation?.messages ?? [])].sort(byTime);
@@ -403,7 +430,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       show(state, missed(state, messages ?? []));
     })()
       .catch((error: unknown) => {
-        if (!link.signal.aborted) link.error(new Error(`Botpress: the conversation could not be loaded: ${(error as Error).message}`));
+        if (!link.signal.aborted)
+          link.error(
+            new Error(`Botpress: the conversation could not be loaded: ${(error as Error).message}`)
+          );
       })
       .finally(() => {
         state.starting = undefined;
@@ -453,7 +483,11 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       receivedMessages.set(message.id, message);
       if (receivedMessages.size > REMEMBERED) receivedMessages.delete(receivedMessages.keys().next().value!);
       // Each part gets an id made from the message's, so a message seen twice is shown once.
-      link.push(inputs.map((input, part) => ({...(input as object), id: part ? `${message.id}:${part}` : message.id}) as never));
+      link.push(
+        inputs.map(
+          (input, part) => ({...(input as object), id: part ? `${message.id}:${part}` : message.id}) as never
+        )
+      );
     }
     const typing = state.typingUntil > now;
     // Showing a message turns the indicator off: on again while the bot types more. Otherwise
@@ -462,7 +496,10 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     else if (!typing && state.typing) link.typing(false);
     state.typing = typing;
     if (typing || state.held.length)
-      state.timer = setTimeout(() => release(state), Math.max(0, Math.min(state.typingUntil, ...state.held.map(({at}) => at)) - now));
+      state.timer = setTimeout(
+        () => release(state),
+        Math.max(0, Math.min(state.typingUntil, ...state.held.map(({at}) => at)) - now)
+      );
     else for (const done of [...state.idle]) done();
   }
 
@@ -636,7 +673,9 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       // A retried button message carries its payload on the message.
       const chosen = turn.payload ?? turn.message?.payload;
       const payload =
-        chosen && typeof chosen === 'object' && typeof chosen.type === 'string' ? chosen : {type: 'text', text: turn.text};
+        chosen && typeof chosen === 'object' && typeof chosen.type === 'string'
+          ? chosen
+          : {type: 'text', text: turn.text};
       return sendData(payload, context.signal);
     },
 
@@ -649,9 +688,14 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
       const state = live;
       if (!state) throw new Error('The Botpress connector is not connected');
       // The webchat's thumbs: 1 and -1, for the visitor (`target`), by the bot message's id.
-      await post('saveFeedback', {messageId: message.id, target: state.visitorId, feedback: value === 'up' ? 1 : -1}, state.link.signal, {
-        needsConversation: false,
-      });
+      await post(
+        'saveFeedback',
+        {messageId: message.id, target: state.visitorId, feedback: value === 'up' ? 1 : -1},
+        state.link.signal,
+        {
+          needsConversation: false,
+        }
+      );
     },
 
     received: (id) => receivedMessages.get(id),

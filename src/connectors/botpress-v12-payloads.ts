@@ -70,7 +70,8 @@ function toCard(item: WirePayload, resolve: UrlResolver): Card {
     card.alt = '';
   }
   const actions: unknown = item.actions;
-  if (Array.isArray(actions) && actions.length) card.buttons = actions.map((action) => cardButton(action, resolve));
+  if (Array.isArray(actions) && actions.length)
+    card.buttons = actions.map((action) => cardButton(action, resolve));
   return card;
 }
 
@@ -87,7 +88,11 @@ export function toMessages(payload: WirePayload, resolve: UrlResolver): MessageI
   switch (type) {
     case 'text':
       if (!text(payload.text)?.trim()) return [];
-      return [payload.markdown === true ? {type: 'markdown', text: payload.text} : {type: 'text', text: payload.text}];
+      return [
+        payload.markdown === true
+          ? {type: 'markdown', text: payload.text}
+          : {type: 'text', text: payload.text},
+      ];
     case 'single-choice': {
       const choices: WirePayload[] = Array.isArray(payload.choices) ? payload.choices : [];
       // v12 upper-cases every choice's value before sending it back.
@@ -104,20 +109,40 @@ export function toMessages(payload: WirePayload, resolve: UrlResolver): MessageI
       return [{type: 'image', url: resolve(payload.image) ?? payload.image, alt: text(payload.title) ?? ''}];
     case 'audio':
     case 'video':
-      return [{type, url: resolve(payload[type]) ?? payload[type], ...(text(payload.title) ? {title: payload.title} : {})}];
+      return [
+        {
+          type,
+          url: resolve(payload[type]) ?? payload[type],
+          ...(text(payload.title) ? {title: payload.title} : {}),
+        },
+      ];
     case 'voice':
       return [{type: 'audio', url: resolve(payload.audio) ?? payload.audio}];
     case 'file':
-      return [{type: 'file', url: resolve(payload.file) ?? payload.file, ...(text(payload.title) ? {name: payload.title} : {})}];
+      return [
+        {
+          type: 'file',
+          url: resolve(payload.file) ?? payload.file,
+          ...(text(payload.title) ? {name: payload.title} : {}),
+        },
+      ];
     case 'location': {
       const {latitude, longitude, title, address} = payload;
-      return [{type: 'location', latitude, longitude, ...(text(title) ? {title} : {}), ...(text(address) ? {address} : {})}];
+      return [
+        {
+          type: 'location',
+          latitude,
+          longitude,
+          ...(text(title) ? {title} : {}),
+          ...(text(address) ? {address} : {}),
+        },
+      ];
     }
     case 'card':
       return [{type: 'card', ...toCard(payload, resolve)}];
     case 'carousel': {
       const items: unknown = payload.items;
-      if (!Array.isArray(items)) throw invalid('a carousel\'s items', 'an array', items);
+      if (!Array.isArray(items)) throw invalid("a carousel's items", 'an array', items);
       return [{type: 'carousel', cards: items.map((item: WirePayload) => toCard(item, resolve))}];
     }
     case 'custom':

@@ -84,7 +84,9 @@ type TopicEvent = {type: string; value: unknown; chatId: string};
 /** With a v12 server, MESSAGE.RECEIVED carries the message as the server sent it (its conversation id, author, payload). */
 function asReceived(event: TopicEvent): TopicEvent {
   if (event.type !== 'MESSAGE.RECEIVED') return event;
-  const el = document.querySelector<ChatWidget>(event.chatId ? `chat-widget#${CSS.escape(event.chatId)}` : 'chat-widget');
+  const el = document.querySelector<ChatWidget>(
+    event.chatId ? `chat-widget#${CSS.escape(event.chatId)}` : 'chat-widget'
+  );
   const sent = el && v12Connectors.get(el)?.made?.received((event.value as {id: string}).id);
   return sent ? {...event, value: sent} : event;
 }
@@ -102,21 +104,19 @@ function setConfig(el: ChatWidget, config?: Config) {
 /** `window.botpressWebChat`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpressWebChat = {
   /** Creates the widget (in `selector`, else the body) unless the page has one; v12 then posts its lifecycle. */
-  init: immediate((api, config?: Config, selector?: string) => {
-    const chatId = optionalObject(config, 'config')?.chatId ?? '';
-    const started = start(api, config, {container: selector, sink: postLifecycle, chatId});
-    // Attached before any call queued after init runs, so those reach the server.
-    if (isV12(config)) void call(api, (el) => attachV12(el, config!), chatId);
-    return started;
-  }, () => Promise.resolve()),
+  init: immediate(
+    (api, config?: Config, selector?: string) => {
+      const chatId = optionalObject(config, 'config')?.chatId ?? '';
+      const started = start(api, config, {container: selector, sink: postLifecycle, chatId});
+      // Attached before any call queued after init runs, so those reach the server.
+      if (isV12(config)) void call(api, (el) => attachV12(el, config!), chatId);
+      return started;
+    },
+    () => Promise.resolve()
+  ),
   /** Calls `handler({type, value, chatId})` for each of `topics` (or every one with '*'); one handler per chatId. */
   onEvent: immediate(
-    (
-      api,
-      handler: (event: TopicEvent) => void,
-      onTopics: string[],
-      chatId: string = ''
-    ) =>
+    (api, handler: (event: TopicEvent) => void, onTopics: string[], chatId: string = '') =>
       subscribe(api, {
         names: topics,
         handler: typeof handler === 'function' ? (event: TopicEvent) => handler(asReceived(event)) : handler,
@@ -150,7 +150,11 @@ export const botpressWebChat = {
    * as it is; without one, it is a pipeline event of its type.
    */
   sendPayload: queued(async (el, payload) => {
-    if (typeof object(payload, 'payload').text === 'string' && payload.type !== 'postback' && payload.type !== 'quick_reply')
+    if (
+      typeof object(payload, 'payload').text === 'string' &&
+      payload.type !== 'postback' &&
+      payload.type !== 'quick_reply'
+    )
       return el.sendMessage(payload.text);
     const v12 = v12Connectors.get(el);
     // Only while the page has not set another bot since.

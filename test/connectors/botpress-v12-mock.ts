@@ -7,7 +7,12 @@ import {uniqueKey} from '../helpers.js';
 /** A request the mock saw: the route under channel-web and its JSON body. */
 export interface Logged {
   route: string;
-  body: {webSessionId?: string; conversationId?: string; payload?: Record<string, unknown>; [key: string]: unknown};
+  body: {
+    webSessionId?: string;
+    conversationId?: string;
+    payload?: Record<string, unknown>;
+    [key: string]: unknown;
+  };
 }
 
 /** A message the mock stores. */

@@ -41,7 +41,11 @@ describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the
     const [event] = await bot.requested('events');
     // What the seed's hook reads: event.type, and the page's object at event.payload.payload.
     expect(event.body.payload!.type).to.equal('proactive-trigger');
-    expect(event.body.payload!.payload).to.deep.equal({type: 'proactive-trigger', channel: 'web', payload: {text: 'fake message'}});
+    expect(event.body.payload!.payload).to.deep.equal({
+      type: 'proactive-trigger',
+      channel: 'web',
+      payload: {text: 'fake message'},
+    });
     await waitUntil(() => el.messages.length === 1, 'the hook never spoke', {timeout: 5000});
     expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
   });
@@ -77,7 +81,10 @@ describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the
     const el = await theWidget('#shop');
     await bot.requested('conversations/new');
     await window.botpressWebChat.sendEvent({type: 'message', text: 'data please'}, 'shop');
-    await waitUntil(() => posted.data.some((data) => (data as {hat?: string}).hat === 'panama'), 'the data event was never posted');
+    await waitUntil(
+      () => posted.data.some((data) => (data as {hat?: string}).hat === 'panama'),
+      'the data event was never posted'
+    );
     posted.stop();
     const data = posted.data.filter((d) => typeof d === 'object' && d !== null) as Record<string, unknown>[];
     expect(data.map((d) => d.name).filter(Boolean)).to.include('webchatReady');
@@ -108,7 +115,10 @@ describe('window.botpressWebChat.init({host, botId}): a Botpress v12 server (the
     const el = await theWidget();
     expect(el.bot).to.equal(undefined);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const requested = performance.getEntriesByType('resource').slice(before).map((entry) => entry.name);
+    const requested = performance
+      .getEntriesByType('resource')
+      .slice(before)
+      .map((entry) => entry.name);
     expect(requested.filter((url) => /socket\.io|botpress-v12|channel-web/.test(url))).to.deep.equal([]);
   });
 

@@ -95,11 +95,16 @@ for (const build of ['iife', 'esm'] as const) {
       const {el, log} = page;
       expect(el.botName).to.equal('Ava');
       expect(el.persistence).to.equal('session');
-      await waitUntil(() => transcriptTexts(el).length === 1, 'the server hook speaks first', {timeout: 8000});
+      await waitUntil(() => transcriptTexts(el).length === 1, 'the server hook speaks first', {
+        timeout: 8000,
+      });
       expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
       if (build === 'iife') {
         // The connector and Socket.IO come as the lazy file beside the bundle, fetched by this page.
-        const fetched = page.win().performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+        const fetched = page
+          .win()
+          .performance.getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname);
         expect(fetched).to.include('/dist/chat-widget-botpress-v12.js');
       }
       await waitUntil(() => log().includes('event bot text'), 'the socket event is posted to the page');
