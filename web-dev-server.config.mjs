@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 import {botpressV12Mock} from './mock/botpress-v12.mjs';
 
 const botpressV12 = botpressV12Mock();
@@ -17,6 +18,9 @@ export default {
     // The mock Botpress v12 server (mock/botpress-v12.mjs), for demo/botpress.html: its REST routes
     // here, its Socket.IO server on the dev server's HTTP server (the plugin above).
     botpressV12.middleware,
+    // The mock Botpress Cloud Webchat API (mock/botpress-cloud.mjs) under /mock/botpress-cloud, for
+    // demo/botpress-cloud.html.
+    botpressCloudMiddleware(),
     // The printed URL is the one to open: / leads to the demo.
     function demoAtRoot(context, next) {
       if (context.path === '/') return context.redirect('/demo/');

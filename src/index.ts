@@ -20,6 +20,14 @@ export {
   type BotpressV12BotOptions,
   type BotpressV12Connector,
 } from './connectors/botpress-v12-bot.js';
+export {
+  botpressCloudBot,
+  BotpressCloudError,
+  BOTPRESS_CLOUD_API_URL,
+  type BotpressCloudBotOptions,
+  type BotpressCloudConnector,
+  type BotpressCloudSignals,
+} from './connectors/botpress-cloud-bot.js';
 export type {
   ChatErrorSource,
   ChatEventDetail,

@@ -7,6 +7,10 @@ import {connectionStates, type ConnectionState, type ConnectorLink} from './conn
 export interface LinkTarget {
   /** Bot messages from the backend, not yet validated. */
   push(messages: readonly unknown[]): void;
+  /** New content for bot messages in the transcript, by id, not yet validated. */
+  update(messages: readonly unknown[]): void;
+  /** Takes bot messages out of the transcript. */
+  remove(ids: readonly string[]): void;
   typing(on: boolean): void;
   status(state: ConnectionState): void;
   error(error: Error): void;
@@ -29,6 +33,12 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
     };
   return Object.freeze({
     push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
+    update: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.update(asList(messages))),
+    remove: whileLinked((ids: string | readonly string[]) => {
+      const list = asList(ids);
+      if (!list.every((id) => typeof id === 'string')) throw invalid('link.remove(): ids', 'a string or strings', ids);
+      target.remove(list);
+    }),
     typing: whileLinked((on: boolean) => {
       if (typeof on !== 'boolean') throw invalid('link.typing(): on', 'a boolean', on);
       target.typing(on);

@@ -21,6 +21,13 @@ export type {FeedbackValue};
 export interface ConnectorLink {
   /** Shows bot messages now, in order, through the same validation as `reply()`. */
   push(messages: MessageInput | readonly MessageInput[]): void;
+  /**
+   * Gives bot messages already in the transcript new content, in place, each
+   * found by its `id` (author, time and feedback stay); an id not there is ignored.
+   */
+  update(messages: MessageInput | readonly MessageInput[]): void;
+  /** Takes the bot messages with these ids out of the transcript (the backend deleted them). */
+  remove(ids: string | readonly string[]): void;
   /** Turns the typing indicator on or off. */
   typing(on: boolean): void;
   /** Shows the link's state to the visitor. */

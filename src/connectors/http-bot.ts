@@ -1,6 +1,7 @@
 import type {Turn, TurnContext} from '../conversation/conversation.js';
 import {describe, invalid, messageText, newId, type MessageInput} from '../messages/message.js';
 import type {Connector, ConnectorLink} from './connector.js';
+import {online, wait} from './wait.js';
 import {decodeUtf8, jsonReplies, ndjsonText, responseForm, sseText, type BadFrame} from './stream-formats.js';
 
 type Awaitable<T> = T | PromiseLike<T>;
@@ -58,36 +59,6 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   if (!value) return undefined;
   const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
-
-/** Resolves after `ms`, or rejects at once with the signal's reason when it aborts. */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', done);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', done, {once: true});
-  });
-}
-
-/** Resolves when the browser is online: at once, or on the window's `online` event. Rejects when the signal aborts. */
-function online(signal: AbortSignal): Promise<void> {
-  if (navigator.onLine) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const settle = (event: Event) => {
-      removeEventListener('online', settle);
-      signal.removeEventListener('abort', settle);
-      if (event.type === 'abort') reject(signal.reason);
-      else resolve();
-    };
-    addEventListener('online', settle);
-    signal.addEventListener('abort', settle, {once: true});
-  });
 }
 
 /**

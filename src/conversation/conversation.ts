@@ -328,6 +328,22 @@ export class Conversation {
     const link = createLink(
       {
         push: (messages) => this.#addAll(this.#validate(messages), signal),
+        update: (messages) => {
+          for (const {content, id} of this.#validate(messages)) {
+            const old = this.messages.find((message) => message.id === id && message.author === 'bot');
+            if (!old) continue;
+            const {id: _, author, timestamp, feedback} = old;
+            this.#replace({...content, id: old.id, author, timestamp, ...(feedback ? {feedback} : {})});
+          }
+        },
+        remove: (ids) => {
+          const kept = this.messages.filter((message) => message.author !== 'bot' || !ids.includes(message.id));
+          if (kept.length === this.messages.length) return;
+          this.messages = kept;
+          // Replacing what is stored: a union with another tab's copy would bring the messages back.
+          this.#store?.save({session: this.#session, messages: kept}, {replace: true});
+          this.#host.changed();
+        },
         typing: (on) => this.#setTyping(on),
         status: (state) => {
           this.status = state;

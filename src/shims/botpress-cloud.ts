@@ -1,7 +1,10 @@
 // `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
+import type {BotpressCloudConnector, BotpressCloudSignals} from '../connectors/botpress-cloud-bot.js';
+import {lazyConnector} from '../connectors/lazy-connector.js';
 import {invalid} from '../messages/message.js';
 import {
+  call,
   configure,
   immediate,
   object,
@@ -9,6 +12,7 @@ import {
   queued,
   start,
   subscribe,
+  tell,
   type Config,
   type MomentNames,
 } from './shim-target.js';
@@ -22,7 +26,72 @@ const eventTypes: MomentNames = {
   'chat-message:bot': ['message'],
   'chat-event': ['customEvent'],
   'chat-error': ['error'],
+  // What Botpress Cloud's backend tells the page (botpressCloudBot's signals).
+  'signal:customEvent': ['customEvent'],
+  'signal:webchatVisibility': ['webchatVisibility'],
+  'signal:webchatConfig': ['webchatConfig'],
+  'signal:conversation': ['conversation'],
+  'signal:isTyping': ['isTyping'],
+  'signal:participantAdded': ['participantAdded'],
+  'signal:participantRemoved': ['participantRemoved'],
 };
+
+/**
+ * A backend signal reaches the page's `on()` handlers; the bot's Show / Hide /
+ * Toggle and Configure Webchat cards act on the widget first, as in Botpress.
+ */
+function backendSignal<K extends keyof BotpressCloudSignals>(
+  el: ChatWidget,
+  type: K,
+  data: BotpressCloudSignals[K]
+) {
+  if (type === 'webchatVisibility') {
+    if (data === 'show') el.show();
+    else if (data === 'hide') el.close();
+    else el.toggle();
+  } else if (type === 'webchatConfig') configure(el, data);
+  tell({moment: `signal:${type}`, value: data}, el);
+}
+
+/** A Botpress Cloud config: a `clientId` (v12's carry a `host` instead). */
+export const isBotpressCloud = (config?: Config): config is Config & {clientId: string} =>
+  typeof config?.clientId === 'string' && config.clientId !== '';
+
+/**
+ * `init({clientId, apiUrl?})`: the widget talks to Botpress Cloud's Webchat API
+ * (at `apiUrl`, else Botpress's). The connector's code loads only now, for
+ * pages that use Botpress Cloud; calls queued after `init` run once it is attached.
+ * A new visitor's conversation starts when the chat first opens (or they send,
+ * or the page sends an event), as with Botpress's webchat; a stored one is resumed at once.
+ */
+export function attachBotpressCloud(api: string, config: Config & {clientId: string}, chatId = ''): void {
+  const settings: Config = {...config, ...config.configuration};
+  void call(
+    api,
+    (el) => {
+      let loaded: BotpressCloudConnector | undefined;
+      el.bot = lazyConnector(
+        async () => {
+          const {botpressCloudBot} = await import('../connectors/botpress-cloud-bot.js');
+          loaded = botpressCloudBot({
+            clientId: config.clientId,
+            // Checked by botpressCloudBot(): a bad one fails the connection with a chat-error naming it.
+            apiUrl: settings.apiUrl,
+            storageKey: settings.storageKey,
+            storageLocation: settings.storageLocation,
+            onSignal: (type, data) => backendSignal(el, type, data),
+            // As Botpress's webchat: a new visitor's conversation starts when the chat first opens.
+            waitForVisitor: !el.open,
+          });
+          return loaded;
+        },
+        {markdown: true, events: true}
+      );
+      el.addEventListener('chat-open', () => loaded?.start(), {once: true});
+    },
+    chatId
+  );
+}
 
 /**
  * What `updateUser` and `config({user})` set; `getUser` adds the id, which is
@@ -42,11 +111,15 @@ const unsubscribed = () => () => undefined;
 
 /** `window.botpress`. Calls made before the widget is ready wait for it, in order, never dropped. */
 export const botpress = {
-  /** Creates the widget (in `selector`, else the body) unless the page has one; resolves when it is ready. */
-  init: immediate(
-    (api, config?: Config) => start(api, config, {container: optionalObject(config, 'config')?.selector}),
-    settled
-  ),
+  /**
+   * Creates the widget (in `selector`, else the body) unless the page has one, talking to
+   * Botpress Cloud when the config has a `clientId` (at `apiUrl` when given); resolves when it is ready.
+   */
+  init: immediate((api, config?: Config) => {
+    const started = start(api, config, {container: optionalObject(config, 'config')?.selector});
+    if (isBotpressCloud(config)) attachBotpressCloud(api, config);
+    return started;
+  }, settled),
   /** Calls `handler(data)` on each `type` event, or `handler({type, value})` on every one with '*'; returns the unsubscribe function. */
   on: immediate(
     (api, type: string, handler: (data: unknown) => void) =>

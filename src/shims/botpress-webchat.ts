@@ -4,6 +4,7 @@ import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 import type {BotpressV12BotOptions, BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
 import type {Connector} from '../connectors/connector.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
+import {attachBotpressCloud, isBotpressCloud} from './botpress-cloud.js';
 import {
   call,
   configure,
@@ -108,8 +109,11 @@ export const botpressWebChat = {
     (api, config?: Config, selector?: string) => {
       const chatId = optionalObject(config, 'config')?.chatId ?? '';
       const started = start(api, config, {container: selector, sink: postLifecycle, chatId});
-      // Attached before any call queued after init runs, so those reach the server.
-      if (isV12(config)) void call(api, (el) => attachV12(el, config!), chatId);
+      // Cloud v1 pages call init({clientId}): the widget talks to Botpress Cloud's Webchat API.
+      if (isBotpressCloud(config)) attachBotpressCloud(api, config, chatId);
+      // v12 pages call init({host, botId}): the widget talks to that server, attached before any
+      // call queued after init runs, so those reach it.
+      else if (isV12(config)) void call(api, (el) => attachV12(el, config!), chatId);
       return started;
     },
     () => Promise.resolve()

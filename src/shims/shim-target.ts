@@ -24,11 +24,15 @@ const heardEvents = [
 
 /**
  * What a widget reports to the products' listeners: one of the element's
- * events, a message told apart by its author, or `config-set`, which the
- * shims report themselves when a page configures the widget.
+ * events, a message told apart by its author, `config-set`, which the
+ * shims report themselves when a page configures the widget, or what a
+ * backend told the page (`signal:` and the product's name for it).
  */
 export type Moment =
-  Exclude<(typeof heardEvents)[number], 'chat-message'> | `chat-message:${MessageAuthor}` | 'config-set';
+  | Exclude<(typeof heardEvents)[number], 'chat-message'>
+  | `chat-message:${MessageAuthor}`
+  | 'config-set'
+  | `signal:${string}`;
 
 /** A transcript message as Botpress reports it. */
 export interface BotpressMessage {
@@ -45,7 +49,8 @@ export type Report =
   | {moment: `chat-message:${MessageAuthor}`; value: BotpressMessage}
   | {moment: 'chat-event'; value: ChatEventDetail}
   | {moment: 'chat-error'; value: Error}
-  | {moment: 'config-set'; value: Config | undefined};
+  | {moment: 'config-set'; value: Config | undefined}
+  | {moment: `signal:${string}`; value: unknown};
 
 /** Hears what a widget reports. */
 export type Sink = (report: Report, el: ChatWidget) => void;

@@ -45,6 +45,8 @@ export function recordingLink() {
   const errors: Error[] = [];
   const link: ConnectorLink = {
     push: sinon.spy(),
+    update: sinon.spy(),
+    remove: sinon.spy(),
     typing: sinon.spy(),
     status: (state) => statuses.push(state),
     error: (error) => errors.push(error),

@@ -7,10 +7,13 @@ import {describeCompatibilityGlobal} from './compatibility-global.suite.js';
 import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const bp = () => window.botpress;
-/** A v2 init config with a storage key of its own, kept in memory. */
+/**
+ * A v2 init config with a storage key of its own, kept in memory. Without a
+ * `clientId` it talks to no backend: the page answers (botpress-cloud-backend.test.ts
+ * has the widget talking to Botpress Cloud's API, the mock).
+ */
 const config = (configuration: Record<string, unknown> = {}) => ({
   botId: uniqueKey(),
-  clientId: 'client',
   configuration: {persistence: 'memory', ...configuration},
 });
 

@@ -1,0 +1,30 @@
+/** Resolves after `ms`, or rejects at once with the signal's reason when it aborts (or has aborted). */
+export function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', abort, {once: true});
+  });
+}
+
+/** Resolves when the browser is online: at once, or on the window's `online` event. Rejects when the signal aborts. */
+export function online(signal: AbortSignal): Promise<void> {
+  if (navigator.onLine) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (event: Event) => {
+      removeEventListener('online', settle);
+      signal.removeEventListener('abort', settle);
+      if (event.type === 'abort') reject(signal.reason);
+      else resolve();
+    };
+    addEventListener('online', settle);
+    signal.addEventListener('abort', settle, {once: true});
+  });
+}
