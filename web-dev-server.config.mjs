@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
+import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
 import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
 import {botpressV12Mock} from './mock/botpress-v12.mjs';
 
@@ -15,6 +16,8 @@ export default {
   middleware: [
     // The mock chat backend (mock/http-chat.mjs) under /mock/chat, for the demo's assistant.
     chatMockMiddleware(),
+    // The mock Voiceflow runtime (mock/voiceflow-runtime.mjs) under /mock/voiceflow, for demo/voiceflow.html.
+    voiceflowMockMiddleware(),
     // The mock Botpress v12 server (mock/botpress-v12.mjs), for demo/botpress.html: its REST routes
     // here, its Socket.IO server on the dev server's HTTP server (the plugin above).
     botpressV12.middleware,

@@ -1,4 +1,4 @@
-// npm run bench [-- --check] [-- --quick] [-- --streams-only] [-- --only=persistence]
+// npm run bench [-- --check] [-- --quick] [-- --streams-only] [-- --only=persistence] [-- --voiceflow-only]
 //
 // Measures <chat-widget> against deep-chat side by side, in one headless
 // Chromium, on the production bundles, through puppeteer-core and the Chrome
@@ -975,6 +975,8 @@ async function writeFormatted(file, text) {
 async function main() {
   const started = Date.now();
   await ensureBuild();
+  // Voiceflow's own widget beside ours, on its own page and mock runtime (bench/voiceflow.mjs).
+  if (args.has('--voiceflow-only')) return (await import('./voiceflow.mjs')).run();
   await takeSnapshot();
   const served = await serve();
   origin = served.origin;

@@ -359,11 +359,10 @@ export function createChatMock() {
   };
 }
 
-/** The mock as a Koa-style middleware (what @web/dev-server and @web/test-runner take), under `/mock/chat`. */
-export function chatMockMiddleware() {
-  const handle = createChatMock();
-  return async function chatMock(context, next) {
-    if (context.path !== MOCK_PATH && !context.path.startsWith(`${MOCK_PATH}/`)) return next();
+/** A Node request handler as a Koa-style middleware (what @web/dev-server and @web/test-runner take), under `prefix`. */
+export function mountedAt(prefix, handle) {
+  return async function mock(context, next) {
+    if (context.path !== prefix && !context.path.startsWith(`${prefix}/`)) return next();
     // The mock writes the raw response itself (streams, dropped connections): Koa keeps out.
     context.respond = false;
     // Koa's own idea of the status (its default is 404), which the test runner reports for a request the client abandoned.
@@ -371,3 +370,6 @@ export function chatMockMiddleware() {
     await handle(context.req, context.res);
   };
 }
+
+/** The mock as a middleware, under `/mock/chat`. */
+export const chatMockMiddleware = () => mountedAt(MOCK_PATH, createChatMock());

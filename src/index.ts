@@ -13,13 +13,20 @@ export {
   type TurnOrigin,
   type TurnResult,
 } from './conversation/conversation.js';
-export type {ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export type {BotAction, BubbleDrawing, ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export {
   botpressV12Bot,
   type BotpressV12BotOptions,
   type BotpressV12Connector,
 } from './connectors/botpress-v12-bot.js';
+export {
+  voiceflowBot,
+  type VoiceflowBotOptions,
+  type VoiceflowConnector,
+  type VoiceflowExtension,
+  type VoiceflowSession,
+} from './connectors/voiceflow-bot.js';
 export {
   botpressCloudBot,
   BotpressCloudError,

@@ -68,6 +68,7 @@ const endpointBot = (url: string) =>
  * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
  * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
+ * @fires chat-action - cancelable: the bot sent an action the widget does not draw (a Voiceflow custom action); `detail: {type, payload, trace}`; cancel to handle it alone
  * @fires chat-error - bad input, storage or bot failure (a turn that fails or times out: `source: 'bot'`); `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
@@ -189,7 +190,7 @@ export class ChatWidget extends LitElement {
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
     changed: () => this.requestUpdate(),
-    emit: (name, detail) => emit(this, name, detail),
+    emit: (name, detail, cancelable) => emit(this, name, detail, cancelable),
     error: (error, source) => reportError(this, source, error),
   };
   readonly #conversation = new Conversation(this.#host);
@@ -364,6 +365,8 @@ export class ChatWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    for (const node of this.renderRoot.querySelectorAll<HTMLElement>('[data-drawing]'))
+      this.#conversation.drawings.drawInto(node.dataset.drawing!, node);
     const added = this.messages.length !== this.#shownCount;
     this.#shownCount = this.messages.length;
     // Output (a message, a growing stream) is followed while the visitor reads the end;
@@ -543,7 +546,7 @@ export class ChatWidget extends LitElement {
         <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming) : nothing}</div>
         ${this.#conversation.typing ? html`<div part=${parts.typing}>${name} is typing…</div>` : nothing}
       </div>
-      <form part=${parts.composer} @submit=${this.#submit}>
+      ${this.#conversation.ended ? this.#renderEnded() : html`<form part=${parts.composer} @submit=${this.#submit}>
         <textarea
           part=${parts.input}
           rows="1"
@@ -555,7 +558,21 @@ export class ChatWidget extends LitElement {
         ></textarea>
         ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
         <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
-      </form>`;
+      </form>`}`;
+  }
+
+  /** In the composer's place once the bot ended the conversation: a line saying so, and a new start. */
+  #renderEnded() {
+    return html`<div part=${parts.composer} class="ended">
+      <p role="status">${conversationText.ended}</p>
+      <button @click=${this.#restart}>${conversationText.restart}</button>
+    </div>`;
+  }
+
+  async #restart(): Promise<void> {
+    this.reset();
+    await this.updateComplete;
+    this.#part(parts.input)?.focus();
   }
 
   #renderMessage(m: ChatMessage) {
@@ -563,7 +580,11 @@ export class ChatWidget extends LitElement {
     const choice = m.type === 'choice';
     return html`<div part=${parts.message} class=${m.author}>
         <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
-        ${m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${messageText(m)}</span>`}
+        ${
+          this.#conversation.drawings.has(m.id)
+            ? html`<div data-drawing=${m.id}></div>`
+            : m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${messageText(m)}</span>`
+        }
         ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
         ${
           choice

@@ -202,6 +202,7 @@ export default css`
   }
   .choices button,
   .failed button,
+  .ended button,
   .more,
   [part='proactive-close'] {
     padding: 4px 12px;
@@ -252,6 +253,10 @@ export default css`
     font: inherit;
     resize: none;
     field-sizing: content;
+  }
+  .ended {
+    align-items: center;
+    justify-content: space-between;
   }
   [part='send'] {
     width: 40px;

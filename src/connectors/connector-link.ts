@@ -1,7 +1,7 @@
 import {toError} from '../events/chat-events.js';
 import {asList, invalid, type ChatMessage, type MessageInput} from '../messages/message.js';
 import type {ChatSession} from '../session/session-store.js';
-import {connectionStates, type ConnectionState, type ConnectorLink} from './connector.js';
+import {connectionStates, type BotAction, type BubbleDrawing, type ConnectionState, type ConnectorLink} from './connector.js';
 
 /** What a link drives: the conversation, which validates and draws what a backend sends. */
 export interface LinkTarget {
@@ -14,6 +14,9 @@ export interface LinkTarget {
   typing(on: boolean): void;
   status(state: ConnectionState): void;
   error(error: Error): void;
+  end(): void;
+  action(detail: BotAction): boolean;
+  render(draw: BubbleDrawing, label: string): void;
   session(): ChatSession;
   messages(): readonly ChatMessage[];
 }
@@ -49,6 +52,13 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
       target.status(state);
     }),
     error: whileLinked((error: Error) => target.error(toError(error, 'The bot reported an error'))),
+    end: whileLinked(() => target.end()),
+    // Unlinked, nobody hears the action: it counts as not cancelled.
+    action: (detail: BotAction) => signal.aborted || target.action(detail),
+    render: whileLinked((draw: BubbleDrawing, label: string) => {
+      if (typeof draw !== 'function') throw invalid('link.render(): draw', 'a function', draw);
+      target.render(draw, String(label));
+    }),
     session: () => target.session(),
     messages: () => target.messages(),
     signal,

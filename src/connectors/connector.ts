@@ -13,6 +13,19 @@ export type ConnectionState = (typeof connectionStates)[number];
 
 export type {FeedbackValue};
 
+/** An action a backend sent that the widget does not draw, as `chat-action` reports it. */
+export interface BotAction {
+  /** The action's name (a Voiceflow custom action's name in the Studio). */
+  type: string;
+  /** Its data as the backend sent it. */
+  payload: unknown;
+  /** The backend's whole item (a Voiceflow trace), for what the two fields above leave out. */
+  trace?: unknown;
+}
+
+/** Draws a page's own content into a bubble's element; may return a cleanup function. */
+export type BubbleDrawing = (element: HTMLElement) => void | (() => void);
+
 /**
  * What the widget hands a connector when it connects: the way a backend talks
  * to the visitor at any time, not only as a turn's reply (server push).
@@ -34,6 +47,23 @@ export interface ConnectorLink {
   status(state: ConnectionState): void;
   /** Reports a failure: a console warning and `chat-error` with `source: 'bot'`. */
   error(error: Error): void;
+  /**
+   * The backend ended the conversation: the composer gives way to a line saying so and a
+   * button that starts a new one (`reset()`). A visitor message sent from a page still goes.
+   */
+  end(): void;
+  /**
+   * An action from the backend that the widget does not draw (a Voiceflow custom action):
+   * dispatches the cancelable `chat-action`. Returns false when the page cancelled it, to
+   * handle it alone.
+   */
+  action(detail: BotAction): boolean;
+  /**
+   * Adds a bot bubble that `draw` draws into (a page's own code, such as a Voiceflow
+   * extension's `render`), once it is on screen; `draw` may return a cleanup, called on
+   * reset and removal. `label` is its text for logs and history; such a bubble is not stored.
+   */
+  render(draw: BubbleDrawing, label: string): void;
   /** The session as it is now. */
   session(): ChatSession;
   /** The transcript as it is now (read-only). */

@@ -1,5 +1,6 @@
 import type {ConnectionState, Connector, FeedbackValue} from '../connectors/connector.js';
 import {createLink} from '../connectors/connector-link.js';
+import {BubbleDrawings} from './bubble-drawings.js';
 import {toError, type ChatEventDetail, type WidgetHost} from '../events/chat-events.js';
 import {
   asList,
@@ -144,6 +145,10 @@ export class Conversation {
   status?: ConnectionState;
   /** Ms a turn may go without any output (from its start, or its last streamed chunk) before it fails; 0 never. */
   replyTimeout = DEFAULT_REPLY_TIMEOUT;
+  /** The backend ended the conversation (`link.end()`): the composer gives way to a way to start again. */
+  ended = false;
+  /** Bubbles a page's code draws (`link.render()`), by message id; they are not stored. */
+  readonly drawings = new BubbleDrawings();
   #engine?: DialogEngine;
   /** The widget is ready, so a connector engine is to be connected. */
   #live = false;
@@ -179,6 +184,7 @@ export class Conversation {
   /** Stops pending output and listening to other tabs, and disconnects the connector. */
   close(): void {
     this.disconnect();
+    this.drawings.clear();
     this.#store?.close();
     this.#store = undefined;
     this.#stopOutput();
@@ -256,6 +262,7 @@ export class Conversation {
 
   /** The visitor says `text`; the dialog engine, if any, answers in turn. */
   send(text: string, origin: TurnOrigin): Promise<void> {
+    this.ended = false;
     const message = this.add({type: 'text', text}, 'user');
     return this.respond({text, origin, message});
   }
@@ -314,6 +321,8 @@ export class Conversation {
     this.#stopOutput();
     this.#session = newSession();
     this.messages = [];
+    this.ended = false;
+    this.drawings.clear();
     this.#store?.save({session: this.#session, messages: []}, {replace: true});
     this.#host.changed();
     if (this.#live) this.#link();
@@ -350,6 +359,16 @@ export class Conversation {
           this.#host.changed();
         },
         error: (error) => this.#host.error(error, 'bot'),
+        end: () => {
+          this.ended = true;
+          this.#host.changed();
+        },
+        action: (detail) => this.#host.emit('chat-action', detail, true) !== false,
+        render: (draw, label) => {
+          const id = newId();
+          this.drawings.add(id, draw);
+          this.add({type: 'text', text: label}, 'bot', {id});
+        },
         session: () => this.snapshot,
         messages: () => this.messages.slice(),
       },
@@ -537,9 +556,9 @@ export class Conversation {
     return Math.max(Date.now(), (this.messages.at(-1)?.timestamp ?? 0) + 1);
   }
 
-  /** Stores the transcript soon (the store batches writes). */
+  /** Stores the transcript soon (the store batches writes); bubbles drawn by page code stay out, as their code is not stored. */
   #save(): void {
-    this.#store?.save({session: this.#session, messages: this.messages});
+    this.#store?.save({session: this.#session, messages: this.messages.filter((m) => !this.drawings.has(m.id))});
   }
 
   /** Takes in what another tab stored (checked by the store): its messages, or its session. */
@@ -562,6 +581,7 @@ export class Conversation {
       // Another tab's reset is a reset here too: the connector starts over with the new session.
       this.#unlink();
       this.#stopOutput();
+      this.ended = false;
       this.#session = state.session;
       this.messages = [...state.messages];
       if (this.#live) this.#link();

@@ -1,3 +1,4 @@
+import type {BotAction} from '../connectors/connector.js';
 import type {ChatMessage, MessageInput, ReplyOptions} from '../messages/message.js';
 import type {ProactiveMessage} from '../proactive/proactive-queue.js';
 import type {ChatSession} from '../session/session-store.js';
@@ -44,6 +45,7 @@ export interface ChatEventDetailMap {
   'chat-proactive-click': {message: ProactiveMessage};
   'chat-trigger-fire': {trigger: TriggerInfo; reason: string};
   'chat-error': {error: Error; source: ChatErrorSource};
+  'chat-action': BotAction;
 }
 
 export type ChatEventName = keyof ChatEventDetailMap;
@@ -52,8 +54,8 @@ export type ChatEventName = keyof ChatEventDetailMap;
 export interface WidgetHost {
   /** Something they draw changed. */
   changed(): void;
-  /** Dispatches a widget event. */
-  emit<K extends ChatEventName>(name: K, detail: ChatEventDetailMap[K]): void;
+  /** Dispatches a widget event; returns false when a listener cancelled a cancelable one. */
+  emit<K extends ChatEventName>(name: K, detail: ChatEventDetailMap[K], cancelable?: boolean): boolean | void;
   /** Reports bad data or a failure. */
   error(error: Error, source: ChatErrorSource): void;
 }
@@ -111,5 +113,6 @@ declare global {
     'chat-proactive-click': CustomEvent<ChatEventDetailMap['chat-proactive-click']>;
     'chat-trigger-fire': CustomEvent<ChatEventDetailMap['chat-trigger-fire']>;
     'chat-error': CustomEvent<ChatEventDetailMap['chat-error']>;
+    'chat-action': CustomEvent<ChatEventDetailMap['chat-action']>;
   }
 }

@@ -33,7 +33,8 @@ describe('page calls that cannot break the page', () => {
   it('a cyclic or BigInt event payload after load() is reported, never thrown uncaught', async () => {
     const faults = pageFaults();
     const errors = consoleErrors();
-    await window.voiceflow.chat.load({assistant: {persistence: 'memory'}, verify: {projectID: uniqueKey()}});
+    // No projectID: no Voiceflow connector (it would talk to Voiceflow's runtime), only the page calls.
+    await window.voiceflow.chat.load({assistant: {persistence: 'memory'}});
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     await window.voiceflow.chat.interact({type: 'event', payload: cyclic});

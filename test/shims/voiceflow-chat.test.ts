@@ -18,10 +18,12 @@ import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const chat = () => window.voiceflow.chat;
 const bubbles = (el: ChatWidget) => parts(el, 'proactive-message').map((m) => m.textContent!.trim());
-/** A config of the kind Voiceflow's snippet passes, with a storage key of its own. */
+/**
+ * A config of the kind Voiceflow's snippet passes, without `verify.projectID`: the widget then
+ * has no bot, and these tests see the page API alone (voiceflow-runtime.test.ts has the project).
+ */
 const config = (extra: Record<string, unknown> = {}) => ({
-  verify: {projectID: uniqueKey()},
-  url: 'https://general-runtime.voiceflow.com',
+  url: '/mock/voiceflow',
   versionID: 'production',
   assistant: {persistence: 'memory'},
   ...extra,
@@ -47,6 +49,7 @@ describe('window.voiceflow.chat', () => {
       const projectID = uniqueKey();
       await chat().load({
         verify: {projectID},
+        url: '/mock/voiceflow',
         assistant: {
           title: 'Ava',
           description: 'Hat & Co.',
