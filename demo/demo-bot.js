@@ -2,22 +2,55 @@
 // with `reply()`, the way a page without a dialog engine talks through the widget.
 const chat = document.querySelector('chat-widget');
 
-const answers = [
-  [/size|fit|measure/i, ['Our hats come in S (54 cm), M (56 cm), L (58 cm) and XL (60 cm).', 'Measure just above your ears and eyebrows.']],
-  [/deliver|ship/i, ['Delivery takes 2–4 working days in the EU and is free over €50.']],
-  [/return|refund/i, ['You can return any hat within 30 days, no questions asked.']],
-  [/hat|recommend|show/i, [
-    {type: 'choice', text: 'What are you shopping for?', buttons: [{label: 'Something warm', payload: 'warm'}, {label: 'Something for the sun', payload: 'sun'}]},
-  ]],
-  [/^warm$/i, ['The Midnight beanie (€29) is our warmest: merino, double knit.']],
-  [/^sun$/i, ['The Forest bucket hat (€39) has UPF 50 and packs flat.']],
-  [/hi|hello|hey/i, ['Hello! I can help with sizes, delivery, returns or recommendations.']],
+// The catalogue, for cards and the carousel. The images are drawn inline (SVG data URLs), so the demo stays offline.
+const swatch = (colour) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="${colour}"/><ellipse cx="160" cy="120" rx="110" ry="22" fill="#0003"/><path d="M90 120q0-70 70-70t70 70z" fill="#fff6"/></svg>`)}`;
+const hats = [
+  {id: 'fedora', title: 'Rust fedora', text: 'Felt, €79. A classic brim for every day.', colour: '#b45309'},
+  {id: 'beanie', title: 'Midnight beanie', text: 'Merino, €29. Our warmest: double knit.', colour: '#1e3a8a'},
+  {id: 'bucket', title: 'Forest bucket hat', text: 'Cotton, €39. UPF 50, packs flat.', colour: '#166534'},
+  {id: 'beret', title: 'Plum beret', text: 'Wool, €45. Soft, and shapes as you wear it.', colour: '#6b21a8'},
 ];
+const hatCard = ({id, title, text, colour}) => ({
+  title,
+  text,
+  image: swatch(colour),
+  alt: '',
+  buttons: [
+    {label: 'Tell me more', payload: `more:${id}`},
+    {label: 'Size guide', url: 'https://example.com/size-guide'},
+  ],
+});
+
+// Text the visitor types, matched on whole words ("Something warm" is not "hi").
+const answers = [
+  [/\b(size|sizes|fit|measure)\b/i, [{type: 'markdown', text: 'Our hats come in four sizes:\n\n| Size | Head |\n| --- | --- |\n| S | 54 cm |\n| M | 56 cm |\n| L | 58 cm |\n| XL | 60 cm |\n\nMeasure **just above your ears and eyebrows**.'}]],
+  [/\b(deliver|delivery|ship|shipping)\b/i, [{type: 'markdown', text: 'Delivery takes **2–4 working days** in the EU and is *free* over €50. Track it at https://example.com/track.'}]],
+  [/\b(return|returns|refund)\b/i, ['You can return any hat within 30 days, no questions asked.']],
+  [/\b(hats?|recommend|show|catalogue)\b/i, [
+    {type: 'choice', text: 'What are you shopping for?', buttons: [{label: 'Something warm', payload: 'warm'}, {label: 'Something for the sun', payload: 'sun'}, {label: 'Show me everything', payload: 'all'}]},
+  ]],
+  [/\b(hi|hello|hey)\b/i, ['Hello! I can help with sizes, delivery, returns or recommendations.']],
+];
+
+// Buttons, routed by their payload (a button's label is only what the visitor sees).
+const byPayload = {
+  warm: [{type: 'card', ...hatCard(hats[1])}],
+  sun: [{type: 'card', ...hatCard(hats[2])}],
+  all: ['Here is the whole range:', {type: 'carousel', cards: hats.map(hatCard)}],
+  ...Object.fromEntries(hats.map((hat) => [`more:${hat.id}`, [{type: 'markdown', text: `**${hat.title}**: ${hat.text}\n\n- Made in Portugal\n- Free returns for 30 days`}]])),
+};
 
 chat.addEventListener('chat-message', ({detail: {message}}) => {
   if (message.author !== 'user' || message.type !== 'text') return;
+  const routed = typeof message.payload === 'string' ? byPayload[message.payload] : undefined;
   const found = answers.find(([pattern]) => pattern.test(message.text));
-  chat.reply(found ? found[1] : ["I'm a demo bot: try asking about sizes, delivery, returns or hats."], {typing: true});
+  chat.reply(routed ?? (found ? found[1] : ["I'm a demo bot: try asking about sizes, delivery, returns or hats."]), {typing: true});
+});
+
+// Thumbs up and down (the `feedback` attribute): a real page would send them to its analytics.
+chat.addEventListener('chat-feedback', ({detail: {value}}) => {
+  if (value === 'down') chat.reply('Sorry about that. Try asking about sizes, delivery or returns.', {typing: true});
 });
 
 // The seed's hook, in the browser: speak first, but only in a new session.
@@ -29,7 +62,7 @@ chat.addEventListener('chat-event', (event) => {
 });
 
 const log = document.getElementById('log');
-for (const name of ['chat-ready', 'chat-open', 'chat-close', 'chat-message', 'chat-typing', 'chat-event', 'chat-proactive-push', 'chat-proactive-clear', 'chat-proactive-dismiss', 'chat-proactive-click', 'chat-trigger-fire', 'chat-error']) {
+for (const name of ['chat-ready', 'chat-open', 'chat-close', 'chat-message', 'chat-typing', 'chat-event', 'chat-proactive-push', 'chat-proactive-clear', 'chat-proactive-dismiss', 'chat-proactive-click', 'chat-trigger-fire', 'chat-feedback', 'chat-error']) {
   chat.addEventListener(name, (event) => {
     const detail = JSON.stringify(event.detail, (key, value) => (key === 'session' || typeof value === 'function' ? undefined : value));
     log.textContent = `${new Date().toLocaleTimeString()} ${name} ${detail ?? ''}\n` + log.textContent;
@@ -47,6 +80,14 @@ const actions = {
   reply: () => chat.reply('This reply waited behind a typing indicator.', {typing: true}),
   image: () => chat.reply({type: 'image', url: 'https://picsum.photos/seed/hat/480/300', alt: 'A photo of a hat on a table'}),
   choice: () => chat.reply({type: 'choice', text: 'Which do you prefer?', buttons: [{label: 'Felt'}, {label: 'Straw'}, {label: 'Wool'}]}),
+  markdown: () => chat.reply({type: 'markdown', text: '## Care\n\n1. Brush **felt** with a soft brush.\n2. Keep ~~straw~~ out of the rain.\n\n```\nnever: tumble dry\n```'}),
+  card: () => chat.reply({type: 'card', ...hatCard(hats[0])}),
+  carousel: () => chat.reply({type: 'carousel', cards: hats.map(hatCard)}),
+  media: () =>
+    chat.reply([
+      {type: 'file', url: 'https://example.com/files/size-guide.pdf', name: 'Size guide (PDF)'},
+      {type: 'location', latitude: 52.5200, longitude: 13.4050, title: 'Hat & Co. Berlin', address: 'Hutstraße 1, 10115 Berlin'},
+    ]),
   reset: () => chat.reset(),
   push: () => chat.proactive.push('Hey, we sell lots of hats!', 'Want recommendations?'),
   'push-choice': () => chat.proactive.push({type: 'choice', text: 'Looking for something?', buttons: [{label: 'Show me hats'}, {label: 'Delivery times'}]}),

@@ -10,6 +10,11 @@ let counter = 0;
 export const uniqueKey = () =>
   `test-${Date.now().toString(36)}-${++counter}-${Math.random().toString(36).slice(2)}`;
 
+/** Writes a stored session under `key` as the widget stores it (session `s`), for tests of what it reads back. */
+export function storeSession(key: string, messages: readonly unknown[]): void {
+  localStorage.setItem(`chat-widget:${key}`, JSON.stringify({version: 1, session: {id: 's', startedAt: 1}, messages}));
+}
+
 /** A connected, ready `<chat-widget>` with its own storage key. */
 export async function widget(
   attributes: Record<string, string | boolean> = {},
@@ -41,7 +46,7 @@ export function parts(el: ChatWidget, name: PartName): HTMLElement[] {
 
 /** What a visitor reads in each transcript bubble. */
 export const bubbleTexts = (el: ChatWidget) =>
-  parts(el, 'message').map((m) => m.querySelector('.text, img')?.textContent?.trim() ?? '');
+  parts(el, 'message').map((m) => m.querySelector('.text, .markdown, img')?.textContent?.trim() ?? '');
 
 /** The text of each transcript message, drawn or not (a closed panel draws nothing). */
 export const transcriptTexts = (el: ChatWidget) =>
@@ -119,8 +124,10 @@ export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElem
 /**
  * Waits for the widget's running animations (the panel's and bubbles' fade-in) to
  * end, so an accessibility check measures contrast on what the visitor ends up seeing.
+ * Endless ones (the typing indicator's dots) never end and are not waited for.
  */
 export async function animationsDone(el: ChatWidget): Promise<void> {
   await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
+  const ending = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+  await Promise.all(ending.map((animation) => animation.finished));
 }

@@ -6,7 +6,6 @@ import {
   asList,
   invalid,
   isBlank,
-  messageText,
   safeUrl,
   validateMessages,
   type ChatMessage,
@@ -20,7 +19,9 @@ import {persistences, type ChatSession, type Persistence} from '../session/sessi
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
 import {conversationText} from './conversation-text.js';
-import {chatIcon, closeIcon, sendIcon} from './icons.js';
+import {chatIcon, closeIcon, sendIcon, thumbIcon} from './icons.js';
+import {MarkdownViews} from './markdown-view.js';
+import {choiceButtons, messageTime, messageView} from './message-views.js';
 import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
 
@@ -68,10 +69,12 @@ const endpointBot = (url: string) =>
  * @fires chat-proactive-dismiss - the visitor dismissed the stack; `detail: {messages}`
  * @fires chat-proactive-click - cancelable: the visitor clicked a bubble; cancel to keep the chat closed
  * @fires chat-trigger-fire - cancelable: a proactive trigger is about to act; `detail: {trigger, reason}`; cancel and it does not act
+ * @fires chat-feedback - the visitor rated a bot message (the `feedback` attribute's thumbs); `detail: {message, value}`, `value` `'up'` or `'down'`
  * @fires chat-action - cancelable: the bot sent an action the widget does not draw (a Voiceflow custom action); `detail: {type, payload, trace}`; cancel to handle it alone
  * @fires chat-error - bad input, storage or bot failure (a turn that fails or times out: `source: 'bot'`); `detail: {error, source}`
  *
  * @slot launcher - Replaces the launcher's icon.
+ * @slot welcome - What the empty transcript shows (instead of the `welcome` attribute's text).
  *
  * @csspart launcher - The button that opens and closes the chat.
  * @csspart badge - The unread count on the launcher.
@@ -126,6 +129,8 @@ export class ChatWidget extends LitElement {
     embedded: {type: Boolean, reflect: true},
     replyTimeout: {attribute: 'reply-timeout', type: Number},
     endpoint: {},
+    feedback: {type: Boolean},
+    welcome: {},
     unread: {type: Number, attribute: false},
     draft: {state: true},
   };
@@ -166,6 +171,13 @@ export class ChatWidget extends LitElement {
    * text, or JSON; OpenAI-compatible), with retries and an `Idempotency-Key`.
    */
   endpoint?: string;
+  /**
+   * Thumbs up and down on the bot's text and markdown messages: a click fires `chat-feedback`, is kept
+   * with the message (and the stored session) and is passed to the connector's `feedback()`.
+   */
+  feedback = false;
+  /** What the transcript says while it is empty (the `welcome` slot replaces it). */
+  welcome?: string;
   /** Bot messages that arrived while the panel was closed; the launcher badge shows it. */
   unread = 0;
 
@@ -197,6 +209,18 @@ export class ChatWidget extends LitElement {
   readonly #proactiveQueue = new ProactiveQueue(this.#host);
 
   readonly #triggers = new TriggerController(this);
+
+  /** Markdown messages, drawn once the lazily loaded renderer is there. */
+  readonly #markdown = new MarkdownViews({
+    loaded: (styles) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(styles);
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.requestUpdate();
+    },
+    failed: (error) => reportError(this, 'message', error),
+  });
 
   constructor() {
     super();
@@ -514,7 +538,7 @@ export class ChatWidget extends LitElement {
         aria-label=${`Chat with ${name}${badge ? `, ${badge} unread` : ''}`}
         @click=${() => this.#setOpen(!this.open, 'user')}
       >
-        <slot name="launcher">${chatIcon}</slot>
+        ${this.open ? closeIcon : html`<slot name="launcher">${chatIcon}</slot>`}
         ${badge ? html`<span part=${parts.badge} aria-hidden="true">${badge}</span>` : nothing}
       </button>
     </section>`;
@@ -542,9 +566,16 @@ export class ChatWidget extends LitElement {
         @scroll=${{handleEvent: (e: Event) => this.#onTranscriptScroll(e), passive: true}}
       >
         ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${this.messages.slice(from).map((m) => this.#renderMessage(m))}
-        <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming) : nothing}</div>
-        ${this.#conversation.typing ? html`<div part=${parts.typing}>${name} is typing…</div>` : nothing}
+        ${this.messages.length ? nothing : html`<div class="welcome"><slot name="welcome">${this.welcome}</slot></div>`}
+        ${this.messages.slice(from).map((m, i) => this.#renderMessage(m, this.messages[from + i - 1]))}
+        <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming, this.messages.at(-1)) : this.#markdown.endStream()}</div>
+        ${
+          this.#conversation.typing
+            ? html`<div part=${parts.typing}>
+                <span class="sr-only">${name} is typing…</span><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+              </div>`
+            : nothing
+        }
       </div>
       ${this.#conversation.ended ? this.#renderEnded() : html`<form part=${parts.composer} @submit=${this.#submit}>
         <textarea
@@ -575,27 +606,42 @@ export class ChatWidget extends LitElement {
     this.#part(parts.input)?.focus();
   }
 
-  #renderMessage(m: ChatMessage) {
-    const url = m.type === 'image' ? safeUrl(m.url) : undefined;
-    const choice = m.type === 'choice';
-    return html`<div part=${parts.message} class=${m.author}>
-        <span class="sr-only">${m.author === 'bot' ? this.botName : 'You'}:</span>
-        ${
-          this.#conversation.drawings.has(m.id)
-            ? html`<div data-drawing=${m.id}></div>`
-            : m.type === 'image' ? (url ? html`<img src=${url} alt=${m.alt} />` : m.alt) : html`<span class="text">${messageText(m)}</span>`
-        }
+  /** One transcript message; `previous` tells whether it starts a run of bot messages (which shows the avatar and name). */
+  #renderMessage(m: ChatMessage, previous?: ChatMessage) {
+    const bot = m.author === 'bot';
+    const avatar = safeUrl(this.botAvatar);
+    // A bubble a connector draws itself (a Voiceflow extension) gets an empty container, filled after the update.
+    const view = this.#conversation.drawings.has(m.id)
+      ? html`<div data-drawing=${m.id}></div>`
+      : messageView(m, {
+          spent: m.chosen !== undefined,
+          send: (button, index) =>
+            void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
+          markdown: (text) => (m.id ? this.#markdown.message(m, text) : this.#markdown.streaming(text)),
+        });
+    const rateable = this.feedback && bot && m.id && (m.type === 'text' || m.type === 'markdown');
+    return html`${
+      bot && previous?.author !== 'bot'
+        ? html`<div class="sender" aria-hidden="true">
+            ${avatar ? html`<img src=${avatar} alt="" />` : nothing}${this.botName}
+          </div>`
+        : nothing
+    }
+      <div part=${parts.message} class=${m.author} data-type=${m.type}>
+        <span class="sr-only">${bot ? this.botName : 'You'}:</span>
+        ${view}
         ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
         ${
-          choice
-            ? html`<div class="choices">
-              ${m.buttons.map(
-                (b, i) =>
-                  html`<button ?disabled=${m.chosen !== undefined} @click=${() => this.#conversation.choose(m, i)}>${b.label}</button>`
-              )}
-            </div>`
+          rateable
+            ? html`<div class="feedback">
+                ${(['up', 'down'] as const).map(
+                  (value) =>
+                    html`<button class="icon ${value}" aria-label=${conversationText.feedback[value]} aria-pressed=${m.feedback === value} @click=${() => this.#conversation.rate(m, value)}>${thumbIcon}</button>`
+                )}
+              </div>`
             : nothing
         }
+        ${m.timestamp ? html`<time class="time" datetime=${new Date(m.timestamp).toISOString()}>${messageTime(m.timestamp, this.closest('[lang]')?.getAttribute('lang') || undefined)}</time>` : nothing}
       </div>
       ${
         m.status === 'failed'
@@ -623,11 +669,7 @@ export class ChatWidget extends LitElement {
         ${shown.map(
           (m) => html`<div part=${parts.proactiveMessage}>
             <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
-            ${
-              m.buttons
-                ? html`<div class="choices">${m.buttons.map((b, i) => html`<button @click=${() => this.#chooseProactive(m, i)}>${b.label}</button>`)}</div>`
-                : nothing
-            }
+            ${choiceButtons(m.buttons, (_, index) => this.#chooseProactive(m, index))}
           </div>`
         )}
       </div>

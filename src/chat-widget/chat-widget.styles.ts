@@ -8,12 +8,18 @@ import {css} from 'lit';
  * `light-dark()` picks each default by the visitor's colour scheme. (The build
  * shortens the private names in the bundles: see rollup.config.js.)
  *
+ * \`all: initial\` first: no inherited property of the host page (text-align,
+ * text-transform, letter-spacing, white-space, line-height, font-style…) reaches
+ * the widget; the rules after it set what the widget wants. (A page can still
+ * style the host itself, e.g. \`chat-widget { color-scheme: dark }\`.)
+ *
  * Selectors spell the part names of ./parts.ts as literals: a stylesheet with
  * interpolations is left unminified by the build. test/chat-widget/parts.test.ts
  * checks that the two agree.
  */
 export default css`
   :host {
+    all: initial;
     color-scheme: light dark;
     --_accent: var(--chat-widget-accent, light-dark(#1d4ed8, #2563eb));
     --_accent-text: var(--chat-widget-accent-text, #fff);
@@ -87,12 +93,18 @@ export default css`
     width: 50%;
     fill: currentColor;
   }
-  img {
+  img,
+  video {
     display: block;
     max-width: 100%;
+    height: auto;
+  }
+  a {
+    color: inherit;
   }
   [part='launcher'],
   [part='header'] img,
+  .sender img,
   .icon {
     display: grid;
     place-items: center;
@@ -150,7 +162,9 @@ export default css`
   h2 {
     font-size: 1.05em;
   }
-  p,
+  /* Small print: the header's description and the status line, not the paragraphs of messages. */
+  [part='header'] p,
+  [part='status'],
   .failed,
   .more,
   [part='proactive-close'] {
@@ -168,6 +182,7 @@ export default css`
   }
   [part='message'],
   [part='typing'] {
+    position: relative;
     max-width: 85%;
     padding: 8px 12px;
     border-radius: var(--_radius);
@@ -189,6 +204,154 @@ export default css`
   .failed {
     align-self: flex-end;
   }
+  .sender {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 0.8em;
+  }
+  .sender img {
+    width: 24px;
+    height: 24px;
+    object-fit: cover;
+  }
+  /* The time is always in the accessibility tree; it shows, in the gap under its bubble, on hover and focus. */
+  .time {
+    position: absolute;
+    top: 100%;
+    color: var(--_text);
+    font-size: 0.7em;
+    white-space: nowrap;
+    pointer-events: none;
+    opacity: 0;
+  }
+  :is([part='message']:hover, [part='message']:focus-within, [part='transcript']:focus-visible) .time {
+    opacity: 1;
+  }
+  .welcome {
+    margin: auto 0;
+    text-align: center;
+  }
+  .dots {
+    display: flex;
+    gap: 4px;
+    padding: 6px 0;
+  }
+  .dots i {
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: currentColor;
+    opacity: 0.5;
+    animation: blink 1.2s infinite both;
+  }
+  .dots i + i {
+    animation-delay: 0.2s;
+  }
+  .dots i + i + i {
+    animation-delay: 0.4s;
+  }
+  @keyframes blink {
+    30% {
+      opacity: 1;
+      transform: translateY(-3px);
+    }
+  }
+  .feedback {
+    display: flex;
+    gap: 2px;
+    margin-top: 4px;
+  }
+  .feedback .icon {
+    width: 28px;
+    height: 28px;
+    opacity: 0.6;
+  }
+  .feedback [aria-pressed='true'] {
+    opacity: 1;
+    color: var(--_accent);
+  }
+  .down svg {
+    transform: rotate(180deg);
+  }
+  [data-type='card'],
+  [data-type='carousel'] {
+    padding: 0;
+  }
+  .card {
+    overflow: hidden;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    padding-bottom: 10px;
+    background: var(--_bot-bubble);
+    border-radius: var(--_radius);
+  }
+  .card > :not(img) {
+    margin: 0 12px;
+  }
+  .card > :first-child:not(img) {
+    margin-top: 10px;
+  }
+  .card img {
+    width: 100%;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+  }
+  .title {
+    font-weight: 650;
+  }
+  [data-type='carousel'] {
+    width: 85%;
+    background: none;
+  }
+  .carousel {
+    position: relative;
+  }
+  .row {
+    display: flex;
+    gap: 8px;
+    overflow-x: auto;
+    scroll-snap-type: x mandatory;
+    scrollbar-width: none;
+  }
+  .row .card {
+    flex: 0 0 85%;
+    scroll-snap-align: start;
+  }
+  .carousel > button {
+    position: absolute;
+    top: 30%;
+    z-index: 1;
+    border: 1px solid var(--_border);
+    background: var(--_background);
+    font-size: 1.4em;
+  }
+  .carousel > [aria-disabled='true'] {
+    opacity: 0.3;
+    cursor: default;
+  }
+  .previous {
+    left: 4px;
+  }
+  .next {
+    right: 4px;
+  }
+  .choices a {
+    text-decoration: none;
+  }
+  /* A link opens a page: it says so, unlike the buttons beside it. */
+  .choices a::after {
+    content: ' ↗';
+  }
+  video,
+  audio {
+    width: 100%;
+    min-width: 220px;
+  }
+  .file::before {
+    content: '↓ ';
+  }
   .user {
     background: var(--chat-widget-user-bubble, var(--_accent));
     color: var(--chat-widget-user-bubble-text, var(--_accent-text));
@@ -200,7 +363,7 @@ export default css`
     gap: 6px;
     margin-top: 6px;
   }
-  .choices button,
+  .choices :is(button, a),
   .failed button,
   .ended button,
   .more,
@@ -309,6 +472,12 @@ export default css`
     }
     :host([open]) [part='launcher'] {
       display: none;
+    }
+  }
+  /* 16 px at least on touch screens: iOS zooms the page into a smaller input on focus. */
+  @media (pointer: coarse) {
+    [part='input'] {
+      font-size: max(16px, 1em);
     }
   }
   @media (prefers-reduced-motion: reduce) {

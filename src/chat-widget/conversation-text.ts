@@ -15,6 +15,8 @@ export const conversationText = {
   stop: 'Stop',
   /** The note on a bot message whose stream was stopped or stalled. */
   incomplete: 'Incomplete',
+  /** The names of the `feedback` attribute's thumbs. */
+  feedback: {up: 'Good answer', down: 'Bad answer'},
   /** Where the composer was, once the bot ended the conversation. */
   ended: 'The conversation has ended.',
   /** The button that starts a new conversation after the bot ended one. */

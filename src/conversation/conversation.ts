@@ -128,6 +128,8 @@ interface RunningTurn {
   ended?: 'stopped' | 'timed-out';
   /** Starts the no-output timeout again. */
   armTimeout(): void;
+  /** What the streamed text is: markdown for a connector that declares it. */
+  type: 'text' | 'markdown';
 }
 
 /**
@@ -285,6 +287,20 @@ export class Conversation {
     return this.respond({text, payload: button.payload, origin: 'choice', message});
   }
 
+  /**
+   * The visitor rated a bot message: the rating is kept on the message (and stored with the
+   * session), `chat-feedback` fires, and the connector hears of it. Rating it the same again does nothing.
+   */
+  rate(message: ChatMessage, value: FeedbackValue): Promise<void> {
+    const current = this.messages.find((m) => m.id === message.id);
+    if (current?.feedback === value) return Promise.resolve();
+    const sent = this.feedback(message, value);
+    const rated = {...current!, feedback: value};
+    this.#replace(rated);
+    this.#host.emit('chat-feedback', {message: rated, value});
+    return sent;
+  }
+
   /** Sends a failed visitor message to the dialog engine again. */
   retry(message: ChatMessage): Promise<void> {
     if (message.status !== 'failed' || message.type !== 'text') return Promise.resolve();
@@ -410,7 +426,11 @@ export class Conversation {
     // The one check every message passes (see validateMessages): a bad reply is dropped alone.
     const {messages, errors} = validateMessages(asList(replies), 'bot');
     for (const error of errors) this.#host.error(error, 'bot');
-    return messages.map(({id, ...content}) => ({content: content as MessageContent, id}));
+    // A markdown connector's text is markdown, whether it streams or not.
+    return messages.map(({id, ...content}) => ({
+      content: (this.#markdown && content.type === 'text' ? {...content, type: 'markdown'} : content) as MessageContent,
+      id,
+    }));
   }
 
   /**
@@ -427,6 +447,7 @@ export class Conversation {
     const running: RunningTurn = {
       controller,
       streamed: '',
+      type: this.#markdown ? 'markdown' : 'text',
       armTimeout: () => {
         clearTimeout(timer);
         const ms = this.replyTimeout;
@@ -463,7 +484,7 @@ export class Conversation {
       // since a retry answers in full.
       this.streaming = undefined;
       if (running.ended && running.streamed.trim())
-        this.add({type: 'text', text: running.streamed}, 'bot', {status: 'incomplete'});
+        this.add({type: running.type, text: running.streamed}, 'bot', {status: 'incomplete'});
       if (running.ended === 'stopped') return;
       if (turn.message) this.#replace({...turn.message, status: 'failed'});
       this.#host.error(running.ended ? (signal.reason as Error) : toError(error), 'bot');
@@ -492,7 +513,7 @@ export class Conversation {
         running.armTimeout();
         this.#setTyping(false);
         running.streamed += step.value;
-        this.streaming = {type: 'text', text: running.streamed, id: '', author: 'bot', timestamp: 0};
+        this.streaming = {type: running.type, text: running.streamed, id: '', author: 'bot', timestamp: 0};
         this.#host.changed();
       }
     } catch (error) {
@@ -501,7 +522,13 @@ export class Conversation {
       throw error;
     }
     this.streaming = undefined;
-    if (running.streamed) this.add({type: 'text', text: running.streamed}, 'bot');
+    if (running.streamed) this.add({type: running.type, text: running.streamed}, 'bot');
+  }
+
+  /** The engine is a connector that declares its text markdown. */
+  get #markdown(): boolean {
+    const engine = this.#engine;
+    return typeof engine === 'object' && engine.markdown === true;
   }
 
   #enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {

@@ -1,5 +1,5 @@
 import type {BotAction} from '../connectors/connector.js';
-import type {ChatMessage, MessageInput, ReplyOptions} from '../messages/message.js';
+import type {ChatMessage, FeedbackValue, MessageInput, ReplyOptions} from '../messages/message.js';
 import type {ProactiveMessage} from '../proactive/proactive-queue.js';
 import type {ChatSession} from '../session/session-store.js';
 
@@ -44,6 +44,7 @@ export interface ChatEventDetailMap {
   'chat-proactive-dismiss': {messages: readonly ProactiveMessage[]};
   'chat-proactive-click': {message: ProactiveMessage};
   'chat-trigger-fire': {trigger: TriggerInfo; reason: string};
+  'chat-feedback': {message: ChatMessage; value: FeedbackValue};
   'chat-error': {error: Error; source: ChatErrorSource};
   'chat-action': BotAction;
 }
@@ -112,6 +113,7 @@ declare global {
     'chat-proactive-dismiss': CustomEvent<ChatEventDetailMap['chat-proactive-dismiss']>;
     'chat-proactive-click': CustomEvent<ChatEventDetailMap['chat-proactive-click']>;
     'chat-trigger-fire': CustomEvent<ChatEventDetailMap['chat-trigger-fire']>;
+    'chat-feedback': CustomEvent<ChatEventDetailMap['chat-feedback']>;
     'chat-error': CustomEvent<ChatEventDetailMap['chat-error']>;
     'chat-action': CustomEvent<ChatEventDetailMap['chat-action']>;
   }

@@ -274,7 +274,7 @@ function requireUrl(value: unknown, field: string, check = safeUrl): string {
 }
 
 /** An http(s) URL only: what media and files may load from. */
-const webUrl = (value: unknown) => {
+export const webUrl = (value: unknown) => {
   const url = safeUrl(value);
   return url && /^https?:/.test(url) ? url : undefined;
 };

@@ -435,9 +435,11 @@ describe('<chat-widget> element', () => {
       await el.sendMessage('Hi');
       await el.reply('Hello!');
       await el.updateComplete;
+      // Each bubble is read with its author first and its time last.
+      const time = (m: {timestamp: number}) => new Intl.DateTimeFormat(undefined, {timeStyle: 'short'}).format(m.timestamp);
       expect(parts(el, 'message').map((m) => m.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
-        'You: Hi',
-        'Ava: Hello!',
+        `You: Hi ${time(el.messages[0])}`,
+        `Ava: Hello! ${time(el.messages[1])}`,
       ]);
     });
   });

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
-import {part, parts, widget} from '../helpers.js';
+import {part, parts, storeSession, widget} from '../helpers.js';
 
 const attacks = [
   '<img src=x onerror="window.__pwned=true">',
@@ -61,16 +61,7 @@ describe('safety: bot, page and visitor text is inert', () => {
 
   it('does not draw a stored image whose URL was tampered with', async () => {
     const key = `tampered-${Math.random()}`;
-    localStorage.setItem(
-      `chat-widget:${key}`,
-      JSON.stringify({
-        version: 1,
-        session: {id: 's', startedAt: 1},
-        messages: [
-          {id: 'm', type: 'image', url: 'javascript:alert(1)', alt: 'bad', author: 'bot', timestamp: 1},
-        ],
-      })
-    );
+    storeSession(key, [{id: 'm', type: 'image', url: 'javascript:alert(1)', alt: 'bad', author: 'bot', timestamp: 1}]);
     const errors: string[] = [];
     const warn = sinon.stub(console, 'warn');
     const el = await widget({open: true, 'storage-key': key}, (w) =>

@@ -18,7 +18,8 @@ describe('the endpoint attribute', function () {
     const lengths = new Set<number>();
     await waitUntil(
       () => {
-        const bubble = el.shadowRoot!.querySelector('[part="message"].bot .text');
+        // Markdown from this connector: plain text until the renderer loads, then drawn.
+        const bubble = el.shadowRoot!.querySelector('[part="message"].bot :is(.text, .markdown)');
         if (bubble) lengths.add(bubble.textContent!.length);
         return el.messages.length === 2;
       },

@@ -273,8 +273,11 @@ describe('window.voiceflow.chat with a Voiceflow project', () => {
     await chat().open();
     await chat().interact({type: 'text', payload: 'custom'});
     const el = await theWidget();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part=message].bot strong'), 'the drawn bubble');
-    expect(el.shadowRoot!.querySelector('[part=message].bot strong')!.textContent).to.equal('Order the Rust Fedora');
+    // The drawn bubble's container (other bot bubbles are markdown now, with their own <strong>).
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=message].bot [data-drawing] strong'), 'the drawn bubble');
+    expect(el.shadowRoot!.querySelector('[part=message].bot [data-drawing] strong')!.textContent).to.equal(
+      'Order the Rust Fedora'
+    );
     // Drawn by page code, such a bubble is not stored.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stored = JSON.parse(localStorage.getItem(`chat-widget:${projectID}`) ?? '{}');
