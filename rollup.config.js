@@ -47,10 +47,11 @@ const litDeveloperMessages = {
  * public ones are `--chat-widget-*`), and nothing outside the shadow root can
  * see them, so the rename changes no behaviour.
  */
+/** One map for every file built: the lazily loaded ones (rich-views) read the bundle's names. */
+const short = new Map();
 const shortPrivateProperties = {
   name: 'short-private-properties',
   renderChunk(code) {
-    const short = new Map();
     const output = new MagicString(code);
     for (const match of code.matchAll(/--_[a-z][a-z-]*/g)) {
       if (!short.has(match[0])) short.set(match[0], `--_${short.size.toString(36)}`);
@@ -71,6 +72,7 @@ const shortPrivateProperties = {
 export const lazyFiles = {
   'dist/connectors/http-bot.js': 'chat-widget-http.js',
   'dist/markdown/markdown.js': 'chat-widget-markdown.js',
+  'dist/chat-widget/rich-views.js': 'chat-widget-rich.js',
   'dist/connectors/voiceflow-bot.js': 'chat-widget-voiceflow.js',
   'dist/connectors/botpress-cloud-bot.js': 'chat-widget-botpress-cloud.js',
   'dist/connectors/botpress-v12-bot.js': 'chat-widget-botpress-v12.js',

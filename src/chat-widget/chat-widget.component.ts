@@ -611,13 +611,18 @@ export class ChatWidget extends LitElement {
     const bot = m.author === 'bot';
     const avatar = safeUrl(this.botAvatar);
     // A bubble a connector draws itself (a Voiceflow extension) gets an empty container, filled after the update.
+    const views = this.#markdown;
     const view = this.#conversation.drawings.has(m.id)
       ? html`<div data-drawing=${m.id}></div>`
       : messageView(m, {
           spent: m.chosen !== undefined,
           send: (button, index) =>
             void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
-          markdown: (text) => (m.id ? this.#markdown.message(m, text) : this.#markdown.streaming(text)),
+          markdown: (text) => (m.id ? views.message(m, text) : views.streaming(text)),
+          linked: (text) => views.linked(text),
+          rich(content) {
+            return views.rich(content, this);
+          },
         });
     const rateable = this.feedback && bot && m.id && (m.type === 'text' || m.type === 'markdown');
     return html`${

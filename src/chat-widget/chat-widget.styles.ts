@@ -274,83 +274,12 @@ export default css`
   .down svg {
     transform: rotate(180deg);
   }
-  [data-type='card'],
-  [data-type='carousel'] {
-    padding: 0;
-  }
-  .card {
-    overflow: hidden;
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-    padding-bottom: 10px;
-    background: var(--_bot-bubble);
-    border-radius: var(--_radius);
-  }
-  .card > :not(img) {
-    margin: 0 12px;
-  }
-  .card > :first-child:not(img) {
-    margin-top: 10px;
-  }
-  .card img {
-    width: 100%;
-    aspect-ratio: 16 / 9;
-    object-fit: cover;
-  }
-  .title {
-    font-weight: 650;
-  }
-  [data-type='carousel'] {
-    width: 85%;
-    background: none;
-  }
-  .carousel {
-    position: relative;
-  }
-  .row {
-    display: flex;
-    gap: 8px;
-    overflow-x: auto;
-    scroll-snap-type: x mandatory;
-    scrollbar-width: none;
-  }
-  .row .card {
-    flex: 0 0 85%;
-    scroll-snap-align: start;
-  }
-  .carousel > button {
-    position: absolute;
-    top: 30%;
-    z-index: 1;
-    border: 1px solid var(--_border);
-    background: var(--_background);
-    font-size: 1.4em;
-  }
-  .carousel > [aria-disabled='true'] {
-    opacity: 0.3;
-    cursor: default;
-  }
-  .previous {
-    left: 4px;
-  }
-  .next {
-    right: 4px;
-  }
   .choices a {
     text-decoration: none;
   }
   /* A link opens a page: it says so, unlike the buttons beside it. */
   .choices a::after {
     content: ' ↗';
-  }
-  video,
-  audio {
-    width: 100%;
-    min-width: 220px;
-  }
-  .file::before {
-    content: '↓ ';
   }
   .user {
     background: var(--chat-widget-user-bubble, var(--_accent));

@@ -1,4 +1,9 @@
 import {html} from 'lit';
+import {messageText} from '../messages/message.js';
+import {linkedPieces, viewParts, type ViewContext} from './message-views.js';
+import type {RichContent} from './rich-views.js';
+
+type RichViews = typeof import('./rich-views.js');
 import type {MarkdownStream} from '../markdown/markdown.js';
 
 type Renderer = typeof import('../markdown/markdown.js');
@@ -25,6 +30,9 @@ export class MarkdownViews {
   readonly #host: MarkdownHost;
   #renderer?: Renderer;
   #loading = false;
+  #rich?: RichViews;
+  #richLoading = false;
+  #parts?: ReturnType<typeof viewParts>;
   /** The drawn nodes of each finished message. */
   #drawn = new WeakMap<object, HTMLElement>();
   /** The bubble being streamed: its text so far, its container and the stream writing into it. */
@@ -70,6 +78,39 @@ export class MarkdownViews {
     return stream.element;
   }
 
+  /**
+   * A card, carousel, medium, file or place. Their views come in a file of their
+   * own the first time one is shown; until then the message shows as its plain text.
+   */
+  rich(content: RichContent, context: ViewContext): unknown {
+    if (!this.#rich && !this.#richLoading) {
+      this.#richLoading = true;
+      import('./rich-views.js').then(
+        (views) => {
+          this.#rich = views;
+          this.#host.loaded(views.richStyles);
+        },
+        (error: unknown) => {
+          this.#richLoading = false;
+          this.#host.failed(new Error(`Rich messages did not load: ${String(error)}`));
+        }
+      );
+    }
+    return this.#rich
+      ? this.#rich.richView(content, context, (this.#parts ??= viewParts()))
+      : plain(messageText(content));
+  }
+
+  /**
+   * A plain text with its URLs, `www.` and email addresses as links. The finder
+   * comes with the renderer, so text with nothing that could be a link never
+   * loads it, and a text that could shows literal until it has loaded.
+   */
+  linked(text: string): unknown {
+    const renderer = mayHoldLinks.test(text) ? this.#load() : undefined;
+    return renderer ? linkedPieces(renderer.findLinks(text)) : text;
+  }
+
   /** No stream is shown any more (it was discarded, or became a message): its state goes. */
   endStream(): void {
     this.#stream = undefined;
@@ -90,6 +131,9 @@ export class MarkdownViews {
     return this.#renderer;
   }
 }
+
+/** Everything `findLinks()` can find has one of these: a cheap test before loading it. */
+const mayHoldLinks = /https?:\/\/|www\.|@/i;
 
 const container = () => {
   const element = document.createElement('div');

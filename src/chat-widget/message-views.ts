@@ -1,15 +1,8 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {findLinks} from '../markdown/autolink.js';
-import {
-  linkUrl,
-  safeUrl,
-  type Card,
-  type ChoiceButton,
-  type LocationContent,
-  type MessageContent,
-  webUrl,
-} from '../messages/message.js';
+import type {FoundLink} from '../markdown/autolink.js';
+import {linkUrl, safeUrl, type ChoiceButton, type MessageContent} from '../messages/message.js';
+import type {RichContent} from './rich-views.js';
 
 /**
  * How each message type is drawn inside its bubble: compact Lit templates, kept
@@ -26,17 +19,34 @@ export interface ViewContext {
   spent: boolean;
   /** A markdown text, drawn (or plain text until the renderer has loaded). */
   markdown(text: string): unknown;
+  /** A plain text with its URLs as links (literal until the renderer, which finds them, has loaded). */
+  linked(text: string): unknown;
+  /** A card, carousel, medium, file or place: drawn by the lazily loaded rich views (plain text until then). */
+  rich(content: RichContent): unknown;
 }
 
+/** What the lazily loaded rich views take from here, so they carry no Lit of their own. */
+export interface ViewParts {
+  html: typeof html;
+  nothing: typeof nothing;
+  ifDefined: typeof ifDefined;
+  newTab: typeof newTab;
+  image: typeof image;
+  buttons: typeof buttons;
+}
+
+/** The parts, in one object the element hands the rich views. */
+export const viewParts = (): ViewParts => ({html, nothing, ifDefined, newTab, image, buttons});
+
 /** Opens in a new tab without giving the opened page a handle on this one. */
-const newTab = (url: string, content: unknown, className?: string) =>
+export const newTab = (url: string, content: unknown, className?: string) =>
   html`<a class=${ifDefined(className)} href=${url} target="_blank" rel="noopener noreferrer">${content}</a>`;
 
-/** Plain text with its URLs (and www. and email addresses) as links; the rest stays literal. */
-export const linkedText = (text: string) =>
-  findLinks(text).map((piece) => (typeof piece === 'string' ? piece : newTab(piece.url, piece.text)));
+/** Text pieces as `findLinks()` gives them, the links drawn as links that open in a new tab. */
+export const linkedPieces = (pieces: ReadonlyArray<string | FoundLink>) =>
+  pieces.map((piece) => (typeof piece === 'string' ? piece : newTab(piece.url, piece.text)));
 
-const image = (url: string | undefined, alt = '', width?: number, height?: number) => {
+export const image = (url: string | undefined, alt = '', width?: number, height?: number) => {
   const src = safeUrl(url);
   // The width and height attributes give the image its aspect ratio before it loads: no layout shift.
   return src
@@ -63,58 +73,8 @@ export function choiceButtons(
   </div>`;
 }
 
-const buttons = (list: readonly ChoiceButton[] | undefined, context: ViewContext) =>
+export const buttons = (list: readonly ChoiceButton[] | undefined, context: ViewContext) =>
   choiceButtons(list, context.send, context.spent);
-
-const card = (content: Card, context: ViewContext, label?: string) =>
-  html`<div class="card" role=${ifDefined(label ? 'group' : undefined)} aria-label=${ifDefined(label)}>
-    ${content.image ? image(content.image, content.alt) : nothing}
-    ${content.title ? html`<p class="title">${content.title}</p>` : nothing}
-    ${content.text ? html`<p class="text">${linkedText(content.text)}</p>` : nothing}
-    ${buttons(content.buttons, context)}
-  </div>`;
-
-/** Scrolls a carousel's row by one card, backwards or forwards. */
-function slide(event: Event, direction: -1 | 1) {
-  const row = (event.currentTarget as HTMLElement).parentElement!.querySelector('.row')!;
-  const [first, second] = row.children as HTMLCollectionOf<HTMLElement>;
-  // One card and the gap after it; negative in a right-to-left row, which scrolls towards negative offsets.
-  const step = second ? second.offsetLeft - first.offsetLeft : row.clientWidth;
-  row.scrollBy({left: direction * step, behavior: 'smooth'});
-}
-
-/** After a scroll, a control that can go no further says so (it stays focusable, so focus is not lost). */
-function atEdges({currentTarget}: Event) {
-  const row = currentTarget as HTMLElement;
-  const offset = Math.abs(row.scrollLeft);
-  const [previous, next] = row.parentElement!.querySelectorAll(':scope > button');
-  // Within 2 px: scroll offsets may be fractional.
-  previous.ariaDisabled = String(offset < 2);
-  next.ariaDisabled = String(offset + row.clientWidth > row.scrollWidth - 2);
-}
-
-const carousel = (cards: readonly Card[], context: ViewContext) =>
-  html`<div class="carousel" role="group" aria-label="Carousel, ${cards.length} cards">
-    <button class="icon previous" aria-label="Previous card" aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
-    <div class="row" @scroll=${{handleEvent: atEdges, passive: true}}>
-      ${cards.map((each, index) => card(each, context, `${index + 1} of ${cards.length}`))}
-    </div>
-    <button class="icon next" aria-label="Next card" aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
-  </div>`;
-
-/** The last segment of a URL's path, decoded: what a file is called when it has no name. */
-export function fileName(url: string): string {
-  const segment = new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '';
-  try {
-    return decodeURIComponent(segment) || url;
-  } catch {
-    return segment;
-  }
-}
-
-/** An OpenStreetMap link with a marker on the place (the map centres on it). */
-export const mapUrl = ({latitude, longitude}: LocationContent) =>
-  `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`;
 
 /** Formatters by language and kind: making one costs far more than using it, and every bubble shows a time. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -144,30 +104,15 @@ export function messageTime(timestamp: number, locale?: string, now = Date.now()
 export function messageView(content: MessageContent, context: ViewContext): TemplateResult | unknown {
   switch (content.type) {
     case 'text':
-      return html`<span class="text">${linkedText(content.text)}</span>`;
+      return html`<span class="text">${context.linked(content.text)}</span>`;
     case 'markdown':
       return context.markdown(content.text);
     case 'image':
       return image(content.url, content.alt, content.width, content.height);
     case 'choice':
-      return html`${content.text ? html`<span class="text">${linkedText(content.text)}</span>` : nothing}
+      return html`${content.text ? html`<span class="text">${context.linked(content.text)}</span>` : nothing}
         ${buttons(content.buttons, context)}`;
-    case 'card':
-      return card(content, context);
-    case 'carousel':
-      return carousel(content.cards, context);
-    // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
-    case 'video':
-      return html`<video controls src=${content.url} aria-label=${ifDefined(content.title)} width=${ifDefined(content.width)} height=${ifDefined(content.height)}></video>`;
-    case 'audio':
-      return html`${content.title ? html`<span class="text">${content.title}</span>` : nothing}
-        <audio controls src=${content.url} aria-label=${ifDefined(content.title)}></audio>`;
-    case 'file': {
-      const url = webUrl(content.url);
-      return url ? html`<a class="file" href=${url} download target="_blank" rel="noopener noreferrer">${content.name || fileName(url)}</a>` : content.name;
-    }
-    case 'location':
-      return html`${newTab(mapUrl(content), content.title || 'Open the map', 'place')}
-        ${content.address ? html`<span class="text">${content.address}</span>` : nothing}`;
+    default:
+      return context.rich(content);
   }
 }

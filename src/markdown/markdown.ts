@@ -1,6 +1,8 @@
 import {createElement, renderInline} from './inline.js';
 
 export {markdownStyles} from './markdown.styles.js';
+// For the element's plain text messages: their URLs become links with the same rules.
+export {findLinks} from './autolink.js';
 
 /**
  * Safe, streaming markdown for chat bubbles: CommonMark blocks (paragraphs,

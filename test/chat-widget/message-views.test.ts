@@ -3,7 +3,8 @@ import {emulateMedia, sendKeys, sendMouse} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type {Connector} from '../../src/connectors/connector.js';
 import type {ChatWidget} from '../../src/index.js';
-import {fileName, mapUrl, messageTime} from '../../src/chat-widget/message-views.js';
+import {messageTime} from '../../src/chat-widget/message-views.js';
+import {fileName, mapUrl} from '../../src/chat-widget/rich-views.js';
 import type {ChatMessage, MessageInput} from '../../src/messages/message.js';
 import {itWithMediaEmulation} from '../engines.js';
 import {
@@ -22,6 +23,10 @@ import {
 async function showing(messages: MessageInput | MessageInput[], attributes: Record<string, string | boolean> = {}) {
   const el = await widget({open: true, ...attributes});
   await el.reply(messages);
+  await settle(el);
+  // Cards, media and places, and the links in plain text, are drawn by lazily loaded modules: the
+  // widget asked for them while drawing; these imports settle after its own, then it draws again.
+  await Promise.all([import('../../src/chat-widget/rich-views.js'), import('../../src/markdown/markdown.js')]);
   await settle(el);
   return el;
 }

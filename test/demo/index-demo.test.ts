@@ -32,7 +32,8 @@ describe('demo: the hat shop bot (index.html)', () => {
     everything.click();
     await waitUntil(() => lastBot(el).type === 'carousel', 'the carousel, routed by the payload "all"', {timeout: 4000});
     expect(el.messages.find((m) => m.author === 'user' && m.payload === 'all')).to.include({text: 'Show me everything'});
-    await el.updateComplete;
+    // Carousels are drawn by a lazily loaded module: the first one waits for it.
+    await waitUntil(() => root.querySelector('.carousel'), 'the carousel is drawn');
     expect(root.querySelector('.carousel')!.getAttribute('aria-label')).to.equal('Carousel, 4 cards');
 
     // A card's button, by payload, answers in markdown.
