@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: {'no-sequences': ['error', {allowInParentheses: false}]},
   },
   {
-    files: ['scripts/**', 'bench/**', 'mock/**', '*.config.*', 'rollup.config.js'],
+    files: ['scripts/**', 'bench/**', 'mock/**', 'test/node/**', '*.config.*', 'rollup.config.js'],
     languageOptions: {globals: {...globals.node}},
   },
   {

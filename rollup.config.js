@@ -135,7 +135,9 @@ export default [
   },
   ...builtLazyFiles.map(([module, file]) => ({
     input: module,
-    plugins,
+    // Packages' browser builds: Socket.IO's client (in the Botpress v12 file) maps its Node
+    // transports (`ws`) to the browser's through its package.json `browser` field.
+    plugins: [nodeResolve({exportConditions: ['production'], browser: true}), ...plugins.slice(1)],
     output: {file: `dist/${file}`, format: 'es'},
   })),
 ];

@@ -2,18 +2,29 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
 import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
 import {botpressCloudMiddleware} from './mock/botpress-cloud.mjs';
+import {botpressV12Mock} from './mock/botpress-v12.mjs';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {findChrome, chromeArgs} from './scripts/chrome.mjs';
+
+const botpressV12 = botpressV12Mock();
 
 export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
-  nodeResolve: {exportConditions: ['development']},
+  // `browser`: packages' browser builds (Socket.IO's client, not its Node one).
+  nodeResolve: {exportConditions: ['development'], browser: true},
   // The mock chat backend (mock/http-chat.mjs) under /mock/chat, the mock Botpress Cloud Webchat API
-  // (mock/botpress-cloud.mjs) under /mock/botpress-cloud and the mock Voiceflow runtime
-  // (mock/voiceflow-runtime.mjs) under /mock/voiceflow: the tests talk to them over real HTTP.
-  middleware: [chatMockMiddleware(), botpressCloudMiddleware(), voiceflowMockMiddleware()],
-  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  // (mock/botpress-cloud.mjs) under /mock/botpress-cloud, the mock Voiceflow runtime
+  // (mock/voiceflow-runtime.mjs) under /mock/voiceflow, and the mock Botpress v12 server
+  // (mock/botpress-v12.mjs: REST routes, and Socket.IO on the test server's own HTTP server):
+  // the tests talk to them over real HTTP, SSE and WebSocket.
+  middleware: [
+    chatMockMiddleware(),
+    botpressCloudMiddleware(),
+    voiceflowMockMiddleware(),
+    botpressV12.middleware,
+  ],
+  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}), botpressV12.plugin],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],
   // One file at a time: headless Chromium hides every page but the front one, and
   // a hidden page gets no animation frames, so fixtures and animations would stall.

@@ -14,6 +14,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {brotliCompressSync, constants as zlib} from 'node:zlib';
 import puppeteer from 'puppeteer-core';
+import {BOT_PATH, CONTROL_PATH, createBotpressV12Mock} from '../mock/botpress-v12.mjs';
 import {createChatMock, MOCK_PATH} from '../mock/http-chat.mjs';
 import {chromeArgs, findChrome} from '../scripts/chrome.mjs';
 import * as scenarios from './scenarios.mjs';
@@ -46,6 +47,7 @@ const PLAN = QUICK
       bursts: 1,
       sendEvents: 1,
       persistence: 1,
+      botpressV12: 1,
       enters: 5,
       streams: 1,
     }
@@ -59,6 +61,7 @@ const PLAN = QUICK
       bursts: 3,
       sendEvents: 3,
       persistence: 5,
+      botpressV12: 5,
       enters: 15,
       streams: 3,
     };
@@ -163,9 +166,11 @@ async function litFloor() {
 /** A static server for the repository root on 127.0.0.1, an ephemeral port, nothing cached; and the mock chat backend. */
 async function serve() {
   const chatMock = createChatMock();
+  const botpressV12 = createBotpressV12Mock();
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     if (pathname === MOCK_PATH || pathname.startsWith(`${MOCK_PATH}/`)) return chatMock(req, res);
+    if (BOT_PATH.test(pathname) || CONTROL_PATH.test(pathname)) return botpressV12.handle(req, res);
     const file = path.join(root, pathname);
     if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
@@ -182,6 +187,7 @@ async function serve() {
       res.writeHead(404).end();
     }
   });
+  botpressV12.attach(server);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {server, origin: `http://127.0.0.1:${server.address().port}`};
 }
@@ -544,6 +550,36 @@ async function persistence() {
   return {ms: median(runs.map((r) => r.ms)), storedMs: median(runs.map((r) => r.storedMs)), runs};
 }
 
+/**
+ * Botpress v12 against the mock v12 server (ours only: Botpress's own v12
+ * webchat is not on npm, see the note). The bot types for 0 ms, so the time is
+ * the wire's and the code's. Also whether a page that never calls
+ * `init({host})` fetches the connector's file.
+ */
+async function botpressV12() {
+  const runs = [];
+  const chunk = 'dist/chat-widget-botpress-v12.js';
+  for (let i = 0; i < PLAN.botpressV12; i++) {
+    const botId = `bench-${Date.now()}-${i}`;
+    await fetch(`${origin}/mock/botpress-v12/${botId}/knobs`, {
+      method: 'POST',
+      body: JSON.stringify({typingMs: 0}),
+    });
+    runs.push(
+      await withPage('ours', {}, async ({page, requests}) => {
+        const result = await page.evaluate(scenarios.botpressV12FirstReply, {botId});
+        return {...result, fetchedChunk: requests.some((url) => url.endsWith(chunk))};
+      })
+    );
+  }
+  const withoutV12 = await withPage('ours', {mount: 'launcher'}, async ({page, requests}) => {
+    await page.evaluate(() => window.bench.firstPaint);
+    return requests.some((url) => url.endsWith(chunk));
+  });
+  const buffer = snapshot.get(`/${chunk}`) ?? (await readFile(path.join(root, chunk)));
+  return {ms: median(runs.map((r) => r.ms)), runs, chunkBrotli: brotli(buffer), withoutV12};
+}
+
 async function enterToVisible() {
   const samples = {ours: [], 'deep-chat': []};
   const blocks = QUICK ? 1 : 3;
@@ -756,6 +792,16 @@ function rows(m, budget) {
     0
   );
   row('persistence-1000', 'ms', m.persistence.ms, null, '≤ 1000', m.persistence.ms <= 1000);
+  row('botpress-v12-first-reply', 'ms', m.botpressV12.ms, null, null, null);
+  row(
+    'botpress-v12-chunk-brotli',
+    'B',
+    m.botpressV12.chunkBrotli,
+    null,
+    'only pages with v12 fetch it',
+    !m.botpressV12.withoutV12 && m.botpressV12.runs.every((r) => r.fetchedChunk),
+    0
+  );
   row('enter-to-visible', 'ms', m.enter.ours.ms, m.enter['deep-chat'].ms, null, null);
   const s = m.streams;
   row(
@@ -863,6 +909,7 @@ function markdown(report, m) {
     `- heap-after-1k-mounts runs (bytes): ours ${m.heap.ours.runs.map((g) => g.growth).join(', ')}; deep-chat ${m.heap['deep-chat'].runs.map((g) => g.growth).join(', ')}.`,
     `- proactive-push-paint: ${m.proactive.samples} pushes, median ${round(m.proactive.median)} ms, p95 ${round(m.proactive.p95)} ms, max ${round(m.proactive.max)} ms.`,
     `- proactive-burst-10k: runs ${m.proactive.burst.runs.join(', ')} ms; after the burst the stack holds ${fmt(m.proactive.burst.stacked)} messages and the widget's shadow root ${fmt(m.proactive.burst.nodes)} nodes (${fmt(m.proactive.burst.elements)} elements).`,
+    `- botpress-v12-first-reply: Botpress v12's embedding snippet and "Acting Proactively" page code (init, then sendEvent proactive-trigger) on the module bundle, against the mock v12 server (mock/botpress-v12.mjs, real Socket.IO) on the bench's origin, the bot typing 0 ms; ms from init to the hook's reply in the transcript, including the lazily loaded connector file (Socket.IO inside), the socket's connection, /botInfo, /conversations/new, POST /events and the reply on the socket (median of ${m.botpressV12.runs.length}). Runs (ms): [${m.botpressV12.runs.map((r) => round(r.ms)).join(', ')}]. botpress-v12-chunk-brotli: dist/chat-widget-botpress-v12.js, fetched by every v12 run: ${m.botpressV12.runs.every((r) => r.fetchedChunk) ? 'yes' : 'NO'}; by a page that never calls init({host}): ${m.botpressV12.withoutV12 ? 'YES' : 'no'}. Botpress's own v12 webchat has no column: it is not on npm (its inject.js and the "lite" React app it frames are served by a running Botpress v12 server, built from botpress/v12 modules/channel-web), so it cannot run offline against the mock.`,
     `- persistence-1000: 1,000 visitor messages sent one after another to a closed widget with persistence="local" (the default), each answered by an echo bot; ms from the first send to the end of the frame after the last answer entered the transcript (median of ${m.persistence.runs.length}); the stored record held the newest answer after ${round(m.persistence.storedMs)} ms. Runs (ms): [${m.persistence.runs.map((r) => round(r.ms)).join(', ')}]; stored ${m.persistence.runs[0].storedMessages} of ${m.persistence.runs[0].messages} messages (the newest 1,000 are kept).`,
     `- send-event-10k: ${fmt(round(m.events.perSecond, 0))} events/s (10,000 calls settled in ${round(m.events.ms)} ms); lost ${m.events.lost}, out of order ${m.events.outOfOrder}, over 10,000 events sent to a ready widget and 10,000 sent before it was ready, per run.`,
     `- stream-2k-tokens: one visitor message answered by the mock chat backend (mock/http-chat.mjs) with ${STREAM.tokens} tokens (words, one SSE event each) at ${STREAM.rate} tokens/s; ours reads OpenAI chunks through the \`endpoint\` property (httpBot), deep-chat reads \`{text}\` frames through its own \`connect: {url, stream: true}\`. ` +
@@ -961,8 +1008,9 @@ async function main() {
       return;
     }
     if (ONLY) {
-      const only = {persistence, events: sendEvents, proactive, heap}[ONLY];
-      if (!only) throw new Error(`--only= takes persistence, events, proactive or heap, not ${ONLY}`);
+      const only = {persistence, events: sendEvents, proactive, heap, botpressV12}[ONLY];
+      if (!only)
+        throw new Error(`--only= takes persistence, events, proactive, heap or botpressV12, not ${ONLY}`);
       console.log(JSON.stringify(await only(), null, 2));
       return;
     }
@@ -974,6 +1022,7 @@ async function main() {
     await step('proactive', proactive);
     await step('events', sendEvents);
     await step('persistence', persistence);
+    await step('botpressV12', botpressV12);
     await step('enter', enterToVisible);
     await step('streams', streams);
     await step('profiles', profiles);

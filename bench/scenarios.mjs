@@ -519,3 +519,31 @@ export async function runStream({endMark}) {
     chars: a.lastMessage(el).textContent.length,
   };
 }
+
+/**
+ * botpress-v12-first-reply: Botpress v12's embedding snippet and "Acting
+ * Proactively" page code against the mock v12 server on the bench's own
+ * origin; ms from `init` to the server hook's reply in the transcript. It
+ * includes loading the connector's file (Socket.IO inside), the socket's
+ * connection, /botInfo, /conversations/new, the event and the reply on the
+ * socket. Resolves with the ms and the files the page fetched meanwhile.
+ */
+export async function botpressV12FirstReply({botId}) {
+  const start = performance.now();
+  window.botpressWebChat.init({host: location.origin, botId, useSessionStorage: true});
+  window.botpressWebChat.sendEvent({
+    type: 'proactive-trigger',
+    channel: 'web',
+    payload: {text: 'fake message'},
+  });
+  const el = await new Promise((resolve) => {
+    const poll = () => {
+      const widget = document.querySelector('chat-widget');
+      if (widget?.messages.length) resolve(widget);
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+  const ms = performance.now() - start;
+  return {ms, text: el.messages[0].text};
+}

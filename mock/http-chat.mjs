@@ -184,7 +184,8 @@ const BROKEN_PAGES = {
   'json-broken': {type: 'application/json', body: '{"messages": [{"type": "text", "te'},
 };
 
-async function readBody(req) {
+/** A request's JSON body; `{unreadable: raw}` when it is not JSON. */
+export async function readBody(req) {
   const parts = [];
   for await (const part of req) parts.push(part);
   const raw = Buffer.concat(parts).toString('utf8');

@@ -16,6 +16,11 @@ export {
 export type {BotAction, BubbleDrawing, ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export {
+  botpressV12Bot,
+  type BotpressV12BotOptions,
+  type BotpressV12Connector,
+} from './connectors/botpress-v12-bot.js';
+export {
   voiceflowBot,
   type VoiceflowBotOptions,
   type VoiceflowConnector,

@@ -3,4 +3,5 @@
 // (`<pkg>/define` does; the CDN bundles import both).
 import {installShims} from './shims/install-shims.js';
 
-installShims();
+// Where there is no page (server rendering imports this too), there is nothing to install.
+if (typeof window !== 'undefined') installShims();

@@ -9,22 +9,22 @@ import type {TriggerInit} from './trigger-rules.js';
  *
  * @summary A proactive rule: when to push which message.
  *
- * @attr on - The moment: `load` (default), `exit-intent`, `idle`, `scroll`, or any DOM event name.
- * @attr delay - Wait this long after the moment (`500ms`, `3s`, `2m`); for `idle`, the idle time (default 30s).
- * @attr selector - For DOM events: only events on or inside a matching element count.
- * @attr count - For DOM events: fire on every nth matching event.
- * @attr depth - For `scroll`: the scroll depth in percent (default 50).
- * @attr url - A glob (`*` matches anything): the path when it starts with `/`, else the whole URL.
- * @attr once - At most once per visitor.
- * @attr once-per-session - At most once per browser session.
- * @attr cooldown - The least time between two firings.
- * @attr max - At most this many firings per visitor.
- * @attr new-session-only - Only when the visitor has no conversation yet.
- * @attr while-open - Also while the chat is open.
- * @attr clear - Clear the proactive stack first.
- * @attr open - Open the chat.
- * @attr send-event - Send an event of this type through the pipeline.
- * @attr id - Names the trigger for `fireTrigger(id)`, errors, and stored counts.
+ * @attr {'load' | 'exit-intent' | 'idle' | 'scroll' | string} on - The moment: `load` (default), `exit-intent`, `idle`, `scroll`, or any DOM event name.
+ * @attr {string | number} delay - Wait this long after the moment (`500ms`, `3s`, `2m`); for `idle`, the idle time (default 30s).
+ * @attr {string} selector - For DOM events: only events on or inside a matching element count.
+ * @attr {number} count - For DOM events: fire on every nth matching event.
+ * @attr {number} depth - For `scroll`: the scroll depth in percent (default 50).
+ * @attr {string} url - A glob (`*` matches anything): the path when it starts with `/`, else the whole URL.
+ * @attr {boolean} once - At most once per visitor.
+ * @attr {boolean} once-per-session - At most once per browser session.
+ * @attr {string | number} cooldown - The least time between two firings.
+ * @attr {number} max - At most this many firings per visitor.
+ * @attr {boolean} new-session-only - Only when the visitor has no conversation yet.
+ * @attr {boolean} while-open - Also while the chat is open.
+ * @attr {boolean} clear - Clear the proactive stack first.
+ * @attr {boolean} open - Open the chat.
+ * @attr {string} send-event - Send an event of this type through the pipeline.
+ * @attr {string} id - Names the trigger for `fireTrigger(id)`, errors, and stored counts.
  */
 // Importing must not throw where there is no DOM (server rendering), as Lit's own classes do not.
 export class ChatTrigger extends (globalThis.HTMLElement ?? (class {} as typeof HTMLElement)) {}

@@ -15,9 +15,12 @@ import {describeCompatibilityGlobal} from './compatibility-global.suite.js';
 import {removeWidgets, theWidget} from './shim-helpers.js';
 
 const webchat = () => window.botpressWebChat;
-/** A v12 config with a storage key of its own, kept in sessionStorage. */
+/**
+ * A v12 config with a storage key of its own, kept in sessionStorage. Without
+ * a `host` no server is attached: the page answers itself (the v12 server is
+ * botpress-webchat-v12.test.ts's).
+ */
 const config = (extra: Record<string, unknown> = {}) => ({
-  host: 'https://botpress.example.com',
   botId: uniqueKey(),
   useSessionStorage: true,
   ...extra,

@@ -16,7 +16,9 @@ async function esmVersion(path: string): Promise<string> {
   const tag = `<script src="${BUNDLE}"></script>`;
   const page = (await (await fetch(path)).text())
     .replace('<head>', `<head><base href="${location.origin}/demo/" />`)
-    .replace(`v.src = "${BUNDLE}"; v.type = "text/javascript"`, 'v.src = "/src/cdn.ts"; v.type = "module"');
+    .replace(`v.src = "${BUNDLE}"; v.type = "text/javascript"`, 'v.src = "/src/cdn.ts"; v.type = "module"')
+    // A srcdoc page's own location has no origin ("null"): the one it stands for.
+    .replaceAll('location.origin', JSON.stringify(location.origin));
   const at = page.indexOf(tag);
   if (at < 0) return page;
   const after = page.slice(at + tag.length).replaceAll('<script>', '<script type="module">');
@@ -60,6 +62,7 @@ for (const build of ['iife', 'esm'] as const) {
       localStorage.removeItem('chat-widget:hat-co-demo');
       localStorage.removeItem('voiceflow-session-hat-co-demo');
       sessionStorage.removeItem('chat-widget:hat-co');
+      sessionStorage.removeItem('chat-widget:botpress-v12::hat-co');
     });
     afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
 
@@ -87,53 +90,42 @@ for (const build of ['iife', 'esm'] as const) {
       await waitUntil(() => transcriptTexts(el).some((text) => text.startsWith('Welcome to')), 'the open launches the session', {timeout: 5000});
     });
 
-    it('Botpress: v12 init followed at once by sendEvent; the seed hook speaks first, in a new session only', async () => {
+    it('Botpress v12: the embedding snippet and the proactive page code against the mock v12 server; the hook speaks first, in a new session only', async () => {
+      await fetch('/mock/botpress-v12/hat-co/reset', {method: 'POST'});
+      sessionStorage.removeItem('bp/socket/user');
       const page = await openPage('/demo/botpress.html', build);
       const {el, log} = page;
       expect(el.botName).to.equal('Ava');
       expect(el.persistence).to.equal('session');
-      await waitUntil(
-        () => transcriptTexts(el).length === 1,
-        'the proactive reply arrives after its typing indicator',
-        {
-          timeout: 5000,
-        }
-      );
+      await waitUntil(() => transcriptTexts(el).length === 1, 'the server hook speaks first', {
+        timeout: 8000,
+      });
       expect(transcriptTexts(el)).to.deep.equal(["I'm so proactive!"]);
-      expect(el.open, 'onEvent(LIFECYCLE.LOADED) → sendEvent({type: show})').to.equal(true);
-      await waitUntil(() => log().includes('botpress.on message'));
-      expect(log().split('\n')).to.include.members([
-        'onEvent LIFECYCLE.LOADED',
-        'message webchatLoaded',
-        'message webchatReady',
-        'botpress.on webchat:ready string',
-        'onEvent UI.OPENED',
-        'message webchatOpened',
-        'onEvent MESSAGE.RECEIVED',
-        "botpress.on message I'm so proactive!",
-      ]);
+      if (build === 'iife') {
+        // The connector and Socket.IO come as the lazy file beside the bundle, fetched by this page.
+        const fetched = page
+          .win()
+          .performance.getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname);
+        expect(fetched).to.include('/dist/chat-widget-botpress-v12.js');
+      }
+      await waitUntil(() => log().includes('event bot text'), 'the socket event is posted to the page');
+      expect(log().split('\n')).to.include.members(['message webchatLoaded', 'message webchatReady']);
 
-      // window.botpress on the same widget.
-      page.click('sendMessage');
-      await waitUntil(() => transcriptTexts(el).length === 2);
-      expect(log()).to.contain('onEvent MESSAGE.SENT');
-      page.click('unread');
-      page.click('close');
-      await waitUntil(() => !el.open && el.unread === 3);
-      // A window message arrives a task after the close that posted it.
-      await waitUntil(() => log().includes('message webchatClosed'), 'webchatClosed is never posted');
+      // The documented events: show, then a message the bot answers.
+      page.click('message');
+      await waitUntil(() => transcriptTexts(el).length === 3, 'the bot answers "Hello!"', {timeout: 8000});
+      expect(transcriptTexts(el).slice(1)).to.deep.equal(['Hello!', 'You said: “Hello!”']);
+      page.click('show');
+      await waitUntil(() => el.open);
+      await waitUntil(() => log().includes('message webchatOpened'));
 
-      // The page again, same tab: not a new session, so the hook stays quiet.
+      // The page again, same tab: the same conversation, so the hook stays quiet.
       frames.splice(0).forEach((frame) => frame.remove());
       const again = await openPage('/demo/botpress.html', build);
+      await waitUntil(() => again.log().includes('message webchatReady'));
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(transcriptTexts(again.el)).to.deep.equal(["I'm so proactive!", 'What sizes do you have?']);
-
-      again.click('createConversation');
-      await waitUntil(
-        () => transcriptTexts(again.el).length === 0,
-        'createConversation starts a new session'
-      );
+      expect(transcriptTexts(again.el)).to.deep.equal(["I'm so proactive!", 'Hello!', 'You said: “Hello!”']);
     });
 
     if (build === 'iife') {
