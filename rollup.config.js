@@ -73,6 +73,7 @@ export const lazyFiles = {
   'dist/connectors/http-bot.js': 'chat-widget-http.js',
   'dist/markdown/markdown.js': 'chat-widget-markdown.js',
   'dist/chat-widget/rich-views.js': 'chat-widget-rich.js',
+  'dist/triggers/trigger-engine.js': 'chat-widget-triggers.js',
   'dist/connectors/voiceflow-bot.js': 'chat-widget-voiceflow.js',
   'dist/connectors/botpress-cloud-bot.js': 'chat-widget-botpress-cloud.js',
   'dist/connectors/botpress-v12-bot.js': 'chat-widget-botpress-v12.js',

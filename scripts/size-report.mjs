@@ -139,7 +139,7 @@ function printPages(pad) {
   console.log(`\n  lazily loaded files (brotli): ${Object.entries(lazy)
     .map(([file, bytes]) => `${file} ${bytes ?? 'not built'}`)
     .join(', ')}`);
-  const widgetPage = ['chat-widget-http.js', 'chat-widget-markdown.js', 'chat-widget-rich.js'];
+  const widgetPage = ['chat-widget-triggers.js', 'chat-widget-http.js', 'chat-widget-markdown.js', 'chat-widget-rich.js'];
   const pages = [
     ['widget, proactive, triggers, shims, rich messages, endpoint', widgetPage, 20000],
     ['that plus Voiceflow\'s runtime', [...widgetPage, 'chat-widget-voiceflow.js'], 23000],

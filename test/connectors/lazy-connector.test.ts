@@ -84,17 +84,29 @@ describe('lazyConnector: a connector whose code comes when first needed', () => 
   });
 });
 
-describe('the bundles load the HTTP connector only for pages that use it', function () {
+describe('the bundles load code only for pages that use it', function () {
   this.timeout(20000);
-  const fetchedHttpConnector = (frame: HTMLIFrameElement) =>
+  const fetched = (frame: HTMLIFrameElement, file: string) =>
     frame
       .contentWindow!.performance.getEntriesByType('resource')
-      .some((entry) => entry.name.endsWith('/dist/chat-widget-http.js'));
+      .some((entry) => entry.name.endsWith(`/dist/${file}`));
+  const fetchedHttpConnector = (frame: HTMLIFrameElement) => fetched(frame, 'chat-widget-http.js');
 
-  it('a page without endpoint never fetches it', async () => {
+  it('a page with only a widget fetches no lazily loaded file', async () => {
     const {frame, el} = await widgetInFrame('/test/fixtures/classic-bundle.html');
     await el.updateComplete;
-    expect(fetchedHttpConnector(frame)).to.equal(false);
+    const lazy = frame
+      .contentWindow!.performance.getEntriesByType('resource')
+      .filter((entry) => /\/dist\/chat-widget-[\w-]+\.js$/.test(entry.name));
+    expect(lazy.map((entry) => entry.name)).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('a page with a trigger fetches the trigger engine beside the bundle, and the trigger acts', async () => {
+    const {frame, el} = await widgetInFrame('/test/fixtures/classic-bundle-triggers.html');
+    await waitUntil(() => el.proactive.messages.length === 1, 'the trigger pushes its message');
+    expect(el.proactive.messages[0]).to.include({text: 'Hello from a trigger'});
+    expect(fetched(frame, 'chat-widget-triggers.js')).to.equal(true);
     frame.remove();
   });
 

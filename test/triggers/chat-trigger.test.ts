@@ -2,7 +2,7 @@ import {expect, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
 import {ChatTrigger} from '../../src/index.js';
 import {bubbleTexts, flush, reportedErrors, widget} from '../helpers.js';
-import {fakeClock, stack, withTriggers} from './trigger-fixtures.js';
+import {engineArmed, fakeClock, stack, withTriggers} from './trigger-fixtures.js';
 
 describe('<chat-trigger> and el.triggers', () => {
   let clock: sinon.SinonFakeTimers;
@@ -68,6 +68,7 @@ describe('<chat-trigger> and el.triggers', () => {
       const el = await widget();
       el.insertAdjacentHTML('beforeend', '<chat-trigger delay="1s">Added later</chat-trigger>');
       await flush();
+      await engineArmed();
       await clock.tickAsync(1000);
       expect(stack(el)).to.deep.equal(['Added later']);
     });
@@ -331,6 +332,7 @@ describe('<chat-trigger> and el.triggers', () => {
           report = reportedErrors(w);
           w.innerHTML = `${open}Broken</chat-trigger><chat-trigger>Working</chat-trigger>`;
         });
+        await engineArmed();
         await clock.tickAsync(0);
         expect(report!.events).to.have.length(1);
         const [{error, source}] = report!.events;
@@ -350,6 +352,7 @@ describe('<chat-trigger> and el.triggers', () => {
         report = reportedErrors(w);
         w.innerHTML = '<chat-trigger>Fine</chat-trigger><chat-trigger on="">Bad</chat-trigger>';
       });
+      await engineArmed();
       expect(report!.events[0].error.message).to.equal('<chat-trigger #2>: on "" is not valid');
     });
 
@@ -362,6 +365,7 @@ describe('<chat-trigger> and el.triggers', () => {
         {url: 'checkout', messages: 'Bad glob'},
         {messages: {type: 'image', url: 'https://example.com/a.png', alt: ''}},
       ];
+      await engineArmed();
       await clock.tickAsync(0);
       expect(events.map((e) => e.error.message)).to.deep.equal([
         'triggers[1]: url "/checkout/g" is not valid',

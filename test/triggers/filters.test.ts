@@ -1,6 +1,6 @@
 import {expect, oneEvent} from '@open-wc/testing';
 import sinon from 'sinon';
-import {atUrl, fakeClock, stack, withTriggers} from './trigger-fixtures.js';
+import {atUrl, engineArmed, fakeClock, stack, withTriggers} from './trigger-fixtures.js';
 import {itWhere} from '../engines.js';
 
 describe('trigger url filter and SPA navigation', () => {
@@ -45,6 +45,7 @@ describe('trigger url filter and SPA navigation', () => {
       {messages: 'Numbered product', url: /\/product\/\d+$/},
       {messages: 'Anchored to the path: no match', url: /^\/product/},
     ];
+    await engineArmed();
     await clock.tickAsync(0);
     expect(stack(el)).to.deep.equal(['Numbered product']);
   });

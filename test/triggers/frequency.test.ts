@@ -1,13 +1,13 @@
 import {expect} from '@open-wc/testing';
 import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
-import {uniqueKey, widget} from '../helpers.js';
+import {uniqueKey} from '../helpers.js';
 import {pageFaults} from '../shims/shim-helpers.js';
-import {fakeClock, stack} from './trigger-fixtures.js';
+import {fakeClock, stack, withTriggers} from './trigger-fixtures.js';
 
 /** The same visitor loading another page: a new widget with the same storage key. */
 const page = (key: string, markup: string, attributes: Record<string, string | boolean> = {}) =>
-  widget({'storage-key': key, ...attributes}, (el) => (el.innerHTML = markup));
+  withTriggers(markup, {'storage-key': key, ...attributes});
 
 const cartAdd = () => document.dispatchEvent(new CustomEvent('cart:add'));
 const trigger = (id: string, text: string) =>

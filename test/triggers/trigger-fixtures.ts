@@ -2,9 +2,22 @@ import sinon from 'sinon';
 import type {ChatWidget} from '../../src/index.js';
 import {widget} from '../helpers.js';
 
-/** A ready widget whose children are `markup` (static test markup: `<chat-trigger>`s). */
-export const withTriggers = (markup: string, attributes: Record<string, string | boolean> = {}) =>
-  widget(attributes, (el) => (el.innerHTML = markup));
+/**
+ * Waits until the widget's trigger engine, whose code is fetched when the widget first has a
+ * trigger, is running them: the widget asked for the module first, so once this import settles
+ * (and the microtasks after it) its engine is armed.
+ */
+export async function engineArmed(): Promise<void> {
+  await import('../../src/triggers/trigger-engine.js');
+  for (let turn = 0; turn < 3; turn++) await Promise.resolve();
+}
+
+/** A ready widget whose children are `markup` (static test markup: `<chat-trigger>`s), its triggers armed. */
+export async function withTriggers(markup: string, attributes: Record<string, string | boolean> = {}) {
+  const el = await widget(attributes, (el) => (el.innerHTML = markup));
+  await engineArmed();
+  return el;
+}
 
 /** The texts of the proactive stack, oldest first. */
 export const stack = (el: ChatWidget) => el.proactive.messages.map((m) => m.text);
