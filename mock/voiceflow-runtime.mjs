@@ -6,6 +6,8 @@
 // traces are scripted by the action, one of each type the widget draws.
 //
 //   POST /mock/voiceflow/public/:projectID/state/user/:userID/interact   {action, config?}
+//   POST /mock/voiceflow/v2/public/project/:projectID/user/:userID/interact/stream?completion_events=true[&environment=…]
+//        {action}  → text/event-stream: `event: trace` frames, then `event: end` (§1.5)
 //   GET  /mock/voiceflow/public/:projectID/publishing                    → {}
 //   POST /mock/voiceflow/public/:projectID/transcripts                   → {}
 //   POST /mock/voiceflow/feedback/:projectID/user/:userID                → {}
@@ -15,6 +17,11 @@
 // Knobs (per project, through /knobs): `status` answers every request with that
 // status (401 as a private project; with `failTimes`, only that many times);
 // `retryAfter` adds the header; `delay` waits that many ms before answering.
+// On the stream route only: `chunks` splits each completion's text into that many
+// content traces; `chunkDelay` waits that many ms before each frame; `bell` puts a
+// raw \u0007 (unescaped, as the runtime sometimes does) into every string; `drop`
+// closes the connection before `end` (with `dropAfter: n`, after n trace frames).
+// Without `completion_events=true`, a completion arrives as one text trace.
 //
 // Scripts, by the action's type: `launch` → a rich text and a choice of buttons;
 // `path-*` (a button) → that button's traces; `text` → a keyword's traces
@@ -28,6 +35,11 @@ const STATUS_TEXT = {400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 
 
 /** The keys the runtime's ajv schema allows (`additionalProperties: false`). */
 const BODY_KEYS = ['action', 'config'];
+/** The fields that carry what a trace says (where the `bell` knob puts its \u0007). */
+const SAID = new Set(['content', 'completion', 'message', 'text']);
+
+/** The stream route's body (the public widget sends only `action`). */
+const STREAM_BODY_KEYS = ['action', 'variables', 'config'];
 const CONFIG_KEYS = ['tts', 'stopAll', 'stripSSML', 'stopTypes', 'selfDelegate', 'excludeTypes'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,6 +148,14 @@ const TEXT_SCRIPTS = {
     ...['Streamed the ', 'older way.'].map((completion) => ({type: 'completion-continue', payload: {completion}})),
     {type: 'completion-end', payload: {}},
   ],
+  // Whole traces around a streamed completion, as a Response AI step between Message steps gives them.
+  mixed: () => [
+    plain('Let me look that up.'),
+    {type: 'completion', payload: {state: 'start'}},
+    ...['The Rust Fedora ', 'comes in three sizes.'].map((content) => ({type: 'completion', payload: {state: 'content', content}})),
+    {type: 'completion', payload: {state: 'end'}},
+    {type: 'choice', payload: {buttons: [button('Show hats', path('cards', 'Show hats'))]}},
+  ],
   unknown: () => [{type: 'debug', payload: {message: 'matched nothing'}}, {type: 'path', payload: {path: 'x'}}, {type: 'knowledgeBase', payload: {}}, plain('Only this line is for you.')],
   markup: () => [text([{text: '*not emphasis* <b>not bold</b> [not a link](javascript:alert(1))'}])],
 };
@@ -163,6 +183,52 @@ function script(action, state) {
       return [plain(`Request "${action.type}" went down its path.`)];
     }
   }
+}
+
+/** The text a run of completion traces says, in either format. */
+const completionText = (traces) =>
+  traces.map((trace) => trace.payload?.content ?? trace.payload?.completion ?? '').join('');
+
+/** Splits `text` into `count` pieces of about the same length (not at word boundaries, as the runtime's are not). */
+function split(text, count) {
+  const size = Math.ceil(text.length / count) || 1;
+  return Array.from({length: Math.min(count, text.length)}, (_, index) => text.slice(index * size, (index + 1) * size));
+}
+
+/**
+ * The traces as the stream sends them: each completion re-cut into `chunks`
+ * content traces when asked, or, without completion events, joined into one text trace.
+ */
+function streamed(traces, {completionEvents, chunks}) {
+  const out = [];
+  let run;
+  for (const trace of traces) {
+    const legacy = trace.type.startsWith('completion-');
+    const state = legacy ? trace.type.slice('completion-'.length) : trace.type === 'completion' ? trace.payload?.state : undefined;
+    if (!state) {
+      out.push(trace);
+      continue;
+    }
+    if (state === 'start') run = [];
+    else if (state === 'content' || state === 'continue') run?.push(trace);
+    else if (state === 'end' && run) {
+      const said = completionText(run);
+      if (!completionEvents) out.push(plain(said));
+      else {
+        const pieces = chunks ? split(said, chunks) : run.map((item) => item.payload?.content ?? item.payload?.completion ?? '');
+        const piece = legacy
+          ? (completion) => ({type: 'completion-continue', payload: {completion}})
+          : (content) => ({type: 'completion', payload: {state: 'content', content}});
+        out.push(
+          legacy ? {type: 'completion-start', payload: {}} : {type: 'completion', payload: {state: 'start'}},
+          ...pieces.map(piece),
+          legacy ? {type: 'completion-end', payload: {}} : {type: 'completion', payload: {state: 'end'}}
+        );
+      }
+      run = undefined;
+    }
+  }
+  return out;
 }
 
 async function readJson(req) {
@@ -220,13 +286,16 @@ export function createVoiceflowMock() {
       knobs.set(body.projectID, {...body, failed: 0});
       return send(res, 200, {});
     }
+    const streamRoute = /^\/v2\/public\/project\/([^/]+)\/user\/([^/]+)\/interact\/stream$/.exec(route);
     const match =
+      streamRoute ??
       /^\/public\/([^/]+)\/state\/user\/([^/]+)\/interact$/.exec(route) ??
       /^\/public\/([^/]+)\/(publishing|transcripts)$/.exec(route) ??
       /^\/feedback\/([^/]+)\/user\/([^/]+)$/.exec(route);
     if (!match) return send(res, 404, {message: `no ${req.method} ${url.pathname} here`});
     const [, projectID, second] = match.map((part) => part && decodeURIComponent(part));
-    const versionID = req.headers.versionid;
+    // The stream route takes the version as `?environment=`, the others as a header.
+    const versionID = streamRoute ? (url.searchParams.get('environment') ?? undefined) : req.headers.versionid;
     const entry = {projectID, method: req.method, route, versionID, body, time: Date.now()};
     log.push(entry);
     const knob = failure(projectID);
@@ -245,6 +314,7 @@ export function createVoiceflowMock() {
     entry.status = 200;
     if (route.endsWith('/publishing')) return send(res, 200, {});
     if (route.endsWith('/transcripts') || route.startsWith('/feedback/')) return send(res, 200, {});
+    if (streamRoute) return stream(res, {projectID, userID: second, body, url, entry});
     // The interact route's schema.
     const bad =
       !body || typeof body !== 'object' || Array.isArray(body)
@@ -266,6 +336,55 @@ export function createVoiceflowMock() {
     const trace = script(body.action ?? {type: 'launch'}, state).map((item) => ({...item, time: Date.now()}));
     return send(res, 200, {trace});
   };
+
+  /** The stream route: the same scripts, as server-sent events, with the stream knobs. */
+  async function stream(res, {projectID, userID, body, url, entry}) {
+    const extra = body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).find((key) => !STREAM_BODY_KEYS.includes(key));
+    const bad =
+      !body || typeof body !== 'object' || Array.isArray(body)
+        ? 'the body must be an object'
+        : extra
+          ? `body/${extra} is not allowed (additionalProperties)`
+          : typeof body.action !== 'object' || typeof body.action?.type !== 'string'
+            ? 'body/action must be an object with a string type'
+            : undefined;
+    if (bad) {
+      entry.status = 400;
+      return send(res, 400, {message: bad});
+    }
+    const knob = knobs.get(projectID) ?? {};
+    const key = `${projectID}\u0000${userID}`;
+    const state = states.get(key) ?? {};
+    states.set(key, state);
+    const traces = streamed(script(body.action, state), {
+      completionEvents: url.searchParams.get('completion_events') === 'true',
+      chunks: knob.chunks,
+    });
+    res.writeHead(200, 'OK', {'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...cors});
+    res.flushHeaders();
+    let id = 0;
+    const frame = async (event, data) => {
+      if (knob.chunkDelay) await sleep(knob.chunkDelay);
+      // A raw control character inside the said text, which strict JSON parsers reject.
+      const json = knob.bell
+        ? JSON.stringify(data, (key, value) => (SAID.has(key) && typeof value === 'string' && value ? `${value}\u0007` : value)).replaceAll('\\u0007', '\u0007')
+        : JSON.stringify(data);
+      await new Promise((resolve) => res.write(`event: ${event}\nid: ${++id}\ndata: ${json}\n\n`, resolve));
+    };
+    for (const [index, trace] of traces.entries()) {
+      if (knob.drop && index === (knob.dropAfter ?? traces.length)) break;
+      await frame('trace', {...trace, time: Date.now()});
+    }
+    if (knob.drop) {
+      entry.dropped = true;
+      // A moment for the frames to be read: a connection lost a little later, not with the last frame.
+      await sleep(50);
+      // Closed without the terminating chunk (what was written still arrives): the browser sees a network error, not an end.
+      return res.socket?.end();
+    }
+    await frame('end', {});
+    res.end();
+  }
 }
 
 /** The mock as a Koa-style middleware (what @web/dev-server and @web/test-runner take), under `/mock/voiceflow`. */

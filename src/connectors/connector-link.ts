@@ -9,6 +9,8 @@ export interface LinkTarget {
   push(messages: readonly unknown[]): void;
   /** New content for bot messages in the transcript, by id, not yet validated. */
   update(messages: readonly unknown[]): void;
+  /** Streams text into one growing bot bubble (see ConnectorLink.stream). */
+  stream(chunks: AsyncIterable<string>): Promise<void>;
   /** Takes bot messages out of the transcript. */
   remove(ids: readonly string[]): void;
   typing(on: boolean): void;
@@ -37,6 +39,10 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
   return Object.freeze({
     push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
     update: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.update(asList(messages))),
+    // A chunk that is not a string, or chunks that are not async iterable, fail the stream as bad data.
+    stream: async (chunks: AsyncIterable<string>) => {
+      if (!signal.aborted) await target.stream(chunks);
+    },
     remove: whileLinked((ids: string | readonly string[]) => {
       const list = asList(ids);
       if (!list.every((id) => typeof id === 'string')) throw invalid('link.remove(): ids', 'a string or strings', ids);

@@ -39,6 +39,14 @@ export interface ConnectorLink {
    * found by its `id` (author, time and feedback stay); an id not there is ignored.
    */
   update(messages: MessageInput | readonly MessageInput[]): void;
+  /**
+   * Streams text into one bot bubble that grows below the transcript as `chunks` yields
+   * (not announced while it grows), then enters the transcript as one message (markdown
+   * for a `markdown` connector). When `chunks` throws, what arrived enters marked
+   * `incomplete` and the error is reported (an abort is not). Resolves once the message
+   * is in the transcript, so what is pushed after it comes after it. One stream at a time.
+   */
+  stream(chunks: AsyncIterable<string>): Promise<void>;
   /** Takes the bot messages with these ids out of the transcript (the backend deleted them). */
   remove(ids: string | readonly string[]): void;
   /** Turns the typing indicator on or off. */

@@ -5,7 +5,15 @@ import type {Turn, TurnContext} from '../conversation/conversation.js';
 import {invalid, linkUrl, messageText, newId, type ChatMessage, type MessageInput} from '../messages/message.js';
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {Connector, ConnectorLink, FeedbackValue} from './connector.js';
-import {readTraces, type TraceStep, type VoiceflowButton, type VoiceflowTrace} from './voiceflow-traces.js';
+import {createSseParser, type ServerSentEvent} from './sse-parser.js';
+import {
+  completionPart,
+  isTrace,
+  readTraces,
+  type TraceStep,
+  type VoiceflowButton,
+  type VoiceflowTrace,
+} from './voiceflow-traces.js';
 
 /** Voiceflow's general runtime, where its widget talks by default. */
 export const VOICEFLOW_RUNTIME = 'https://general-runtime.voiceflow.com';
@@ -45,6 +53,12 @@ export interface VoiceflowBotOptions {
   url?: string;
   /** The visitor's id; wins over the stored one. Default: the stored one, else a new one. */
   userID?: string | number;
+  /**
+   * Use the runtime's streaming route (`…/interact/stream?completion_events=true`):
+   * traces are shown as they arrive, and an AI step's completion grows in one bubble
+   * as it is written. Default false: the public interact route, one answer at a time.
+   */
+  stream?: boolean;
   /** Sent to start a new session instead of `{type: 'launch'}`: `load({launch: {event}})`. */
   launch?: {event?: VoiceflowAction};
   /** Launch a new session when it is opened (Voiceflow's `autostart`). Default true. */
@@ -109,11 +123,66 @@ class RequestFailed extends Error {
   }
 }
 
+/**
+ * A trace from a stream frame's data. The runtime may put raw control characters
+ * into strings, which JSON.parse rejects: they go first (escaped ones stay). The
+ * older v2beta1 stream wraps each trace as `{type: 'trace', trace}`.
+ */
+function traceOf(data: string): VoiceflowTrace | undefined {
+  try {
+    // eslint-disable-next-line no-control-regex
+    const parsed = JSON.parse(data.replace(/[\u0000-\u001f]/g, '')) as unknown;
+    const trace = (parsed as {type?: unknown; trace?: unknown})?.type === 'trace' ? (parsed as {trace: unknown}).trace : parsed;
+    return isTrace(trace) ? trace : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text handed from the stream reader to the bubble that shows it: `chunks` yields what was pushed, until closed. */
+interface TextChannel {
+  chunks: AsyncIterable<string>;
+  push(text: string): void;
+  /** No more text; with an error, the text so far is incomplete. */
+  close(error?: Error): void;
+}
+
+function textChannel(): TextChannel {
+  const queue: string[] = [];
+  let closed = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    wake?.();
+    wake = undefined;
+  };
+  return {
+    chunks: (async function* () {
+      for (;;) {
+        if (queue.length) yield queue.splice(0).join('');
+        else if (failure) throw failure;
+        else if (closed) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    })(),
+    push(text) {
+      queue.push(text);
+      poke();
+    },
+    close(error) {
+      closed = true;
+      failure = error;
+      poke();
+    },
+  };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function checkOptions(options: VoiceflowBotOptions): void {
   if (typeof options !== 'object' || options === null) throw invalid('voiceflowBot(): options', 'an object', options);
-  const {projectID, versionID, url, userID, extensions} = options;
+  const {projectID, versionID, url, userID, extensions, stream} = options;
+  if (stream !== undefined && typeof stream !== 'boolean') throw invalid('voiceflowBot(): stream', 'a boolean', stream);
   if (typeof projectID !== 'string' || !projectID.trim())
     throw invalid('voiceflowBot(): projectID', 'a non-empty string', projectID);
   if (versionID !== undefined && typeof versionID !== 'string')
@@ -138,7 +207,9 @@ function checkOptions(options: VoiceflowBotOptions): void {
  * as markdown, images, cards, carousels, buttons; `delay`s behind the typing
  * indicator; completions joined into one bubble), `end` closes the input,
  * `no-reply` arms a timer, and custom traces go to the extensions and the
- * page (`chat-action`).
+ * page (`chat-action`). With `stream: true`, each action goes to the streaming
+ * route (`{url}/v2/public/project/{projectID}/user/{userID}/interact/stream`) and
+ * its server-sent traces are shown as they arrive, a completion growing in one bubble.
  *
  * The session is Voiceflow's: the `userID` is read from and written to
  * `voiceflow-session-{projectID}` (a visitor's Voiceflow conversation goes on
@@ -195,7 +266,14 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   });
 
   /** One POST with the connector's retry rules; resolves with the response's JSON. */
-  async function post(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<unknown> =>
+    (await request(path, body, signal)).json().catch(() => ({}));
+
+  /**
+   * One POST with the connector's retry rules; resolves with the response once it
+   * is ok (its status and headers within `timeout`), to be read by the caller.
+   */
+  async function request(path: string, body: unknown, signal?: AbortSignal, accept?: string): Promise<Response> {
     for (let tries = 1; ; tries++) {
       let failure: RequestFailed;
       // Aborted by the turn's signal or the timeout (AbortSignal.any is too new for some browsers still in use).
@@ -206,11 +284,12 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       try {
         const response = await fetch(endpoint(path), {
           method: 'POST',
-          headers: headers(),
+          // The stream route takes the version as `?environment=`, not as a header.
+          headers: accept ? {'content-type': 'application/json', accept} : headers(),
           body: JSON.stringify(body),
           signal: control.signal,
         });
-        if (response.ok) return await response.json().catch(() => ({}));
+        if (response.ok) return response;
         const status = `${response.status} ${response.statusText}`.trim();
         const detail = await response.text().catch(() => '');
         if (response.status === 401)
@@ -268,46 +347,167 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       link.render((element) => extension.render!({trace, element}), extension.name);
   }
 
+  /** What one answer has shown so far: its messages (without a link), its buttons, its no-reply. */
+  interface Answer {
+    messages: MessageInput[];
+    buttons: VoiceflowButton[];
+    /** Ms the messages take to show, as Voiceflow's no-reply timer counts them. */
+    waited: number;
+    noReply?: number;
+  }
+  const newAnswer = (): Answer => ({messages: [], buttons: [], waited: 0});
+
   /**
-   * Shows the steps of one answer. With a link, each message goes out after its
-   * delay behind the typing indicator and the rest act as they come; without one
-   * (a connector used on its own), the messages are returned.
+   * Shows one step of an answer. With a link, a message goes out after its delay
+   * behind the typing indicator and the rest act as they come; without one (a
+   * connector used on its own), the message is kept in `answer.messages`.
    */
-  async function perform(steps: readonly TraceStep[], signal?: AbortSignal): Promise<MessageInput[]> {
-    const messages: MessageInput[] = [];
-    let waited = 0;
-    let noReply: number | undefined;
-    const buttons: VoiceflowButton[] = [];
-    for (const step of steps) {
-      if (signal?.aborted) break;
-      if (step.kind === 'message') {
-        if (step.buttons) buttons.push(...step.buttons);
-        // Voiceflow's no-reply timer counts each message's delay (1 s when none) and a second more.
-        waited += (step.delay || 1000) + 1000;
-        if (!link) messages.push(step.message);
-        else {
-          if (step.delay) {
-            link.typing(true);
-            await pause(step.delay);
-            if (signal?.aborted) break;
-          }
-          link.push(step.message);
+  async function show(step: TraceStep, answer: Answer, signal?: AbortSignal): Promise<void> {
+    if (step.kind === 'message') {
+      if (step.buttons) answer.buttons.push(...step.buttons);
+      // Voiceflow's no-reply timer counts each message's delay (1 s when none) and a second more.
+      answer.waited += (step.delay || 1000) + 1000;
+      if (!link) answer.messages.push(step.message);
+      else {
+        if (step.delay) {
+          link.typing(true);
+          await pause(step.delay);
+          if (signal?.aborted) return;
         }
-      } else if (step.kind === 'end') {
-        session.status = 'ENDED';
-        link?.end();
-      } else if (step.kind === 'no-reply') noReply = step.timeout;
-      else custom(step.trace);
-    }
-    lastButtons = buttons;
+        link.push(step.message);
+      }
+    } else if (step.kind === 'end') {
+      session.status = 'ENDED';
+      link?.end();
+    } else if (step.kind === 'no-reply') answer.noReply = step.timeout;
+    else custom(step.trace);
+  }
+
+  /** The answer is all shown: its buttons are the ones typed text can match, and its no-reply timer starts. */
+  function finish(answer: Answer): MessageInput[] {
+    lastButtons = answer.buttons;
+    const {noReply} = answer;
     if (noReply !== undefined && session.status !== 'ENDED') {
       clearNoReply();
       noReplyTimer = setTimeout(() => {
         noReplyTimer = undefined;
         void deliver({type: 'no-reply', payload: null}).catch((error: Error) => link?.error(error));
-      }, noReply * 1000 + waited);
+      }, noReply * 1000 + answer.waited);
     }
-    return messages;
+    return answer.messages;
+  }
+
+  const reportBad = (reason: string) => link?.error(new Error(`Voiceflow: ${reason}`));
+
+  /** Shows the steps of one whole answer, in order. */
+  async function perform(steps: readonly TraceStep[], signal?: AbortSignal): Promise<MessageInput[]> {
+    const answer = newAnswer();
+    for (const step of steps) {
+      if (signal?.aborted) break;
+      await show(step, answer, signal);
+    }
+    return finish(answer);
+  }
+
+  /** The public interact route: one JSON answer `{trace: […]}`. */
+  async function answerOf(action: VoiceflowAction, signal?: AbortSignal): Promise<MessageInput[]> {
+    const json = await post(
+      `public/${encodeURIComponent(projectID)}/state/user/${encodeURIComponent(session.userID)}/interact`,
+      {action, config: {tts: false}},
+      signal
+    );
+    const traces = (json as {trace?: unknown})?.trace;
+    if (!Array.isArray(traces)) throw new Error(`Voiceflow answered without a trace list: ${JSON.stringify(json)?.slice(0, 200)}`);
+    return perform(readTraces(traces, reportBad), signal);
+  }
+
+  /**
+   * The streaming route: traces shown as their `event: trace` frames arrive, a
+   * completion growing in one bubble (`link.stream`), until `event: end`. A stream
+   * cut off before any trace fails like a failed request; one cut off later is not
+   * tried again (the runtime has moved on: a retry would repeat the answer): what
+   * arrived stays, a half-written completion marked incomplete, and the failure is reported.
+   */
+  async function streamedAnswerOf(action: VoiceflowAction, signal?: AbortSignal): Promise<MessageInput[]> {
+    const environment = versionID ? `&environment=${encodeURIComponent(versionID)}` : '';
+    const path = `v2/public/project/${encodeURIComponent(projectID)}/user/${encodeURIComponent(session.userID)}/interact/stream?completion_events=true${environment}`;
+    const response = await request(path, {action}, signal, 'text/event-stream');
+    if (!response.body || !/^text\/event-stream/i.test(response.headers.get('content-type') ?? ''))
+      throw new Error(`POST ${endpoint(path)} answered ${response.headers.get('content-type')}, not text/event-stream`);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const cancel = () => reader.cancel().catch(() => undefined);
+    signal?.addEventListener('abort', cancel);
+    const answer = newAnswer();
+    /** Without a link nothing is shown as it comes: the traces are read as one answer at the end. */
+    const kept: VoiceflowTrace[] = [];
+    let completion: TextChannel | undefined;
+    let shown: Promise<void> | undefined;
+    const closeCompletion = async (error?: Error) => {
+      completion?.close(error);
+      completion = undefined;
+      await shown;
+    };
+    let ended = false;
+    let received = 0;
+    let tail = '';
+    let failure: Error | undefined;
+    const events: ServerSentEvent[] = [];
+    const feed = createSseParser((event) => events.push(event));
+    try {
+      for (;;) {
+        const {done, value} = await reader.read();
+        if (done) break;
+        feed(value);
+        tail = (tail + value).slice(-100);
+        for (const {event, data} of events.splice(0)) {
+          if (event === 'end') ended = true;
+          if (event !== 'trace') continue;
+          const trace = traceOf(data);
+          if (!trace) {
+            reportBad(`a stream frame that is not a trace: ${data.slice(0, 100)}`);
+            continue;
+          }
+          received++;
+          const part = completionPart(trace);
+          if (!link) kept.push(trace);
+          else if (!part) {
+            await closeCompletion();
+            for (const step of readTraces([trace], reportBad)) await show(step, answer, signal);
+          } else if (part.state === 'end') {
+            if (completion) answer.waited += 2000;
+            await closeCompletion();
+          } else {
+            if (part.state === 'start') await closeCompletion();
+            if (!completion) {
+              completion = textChannel();
+              shown = link.stream(completion.chunks);
+            }
+            if (part.text) completion.push(part.text);
+          }
+          if (signal?.aborted) break;
+        }
+        if (signal?.aborted) break;
+      }
+      // An `end` frame without data is not an event to the parser, but it did arrive.
+      ended ||= /(^|[\r\n])event: ?end[\r\n]/.test(tail);
+    } catch (error) {
+      failure = error as Error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    if (signal?.aborted) {
+      await closeCompletion(signal.reason as Error);
+      throw signal.reason;
+    }
+    const cutOff = ended
+      ? undefined
+      : new Error(`POST ${endpoint(path)}: the stream broke off before its end${failure ? ` (${failure.message})` : ''}`);
+    if (cutOff && !received) throw cutOff;
+    if (!link) return perform(readTraces(kept, reportBad), signal);
+    // Reported once: by the half-written bubble when there is one, else here.
+    if (cutOff && !completion) link.error(cutOff);
+    await closeCompletion(cutOff);
+    return finish(answer);
   }
 
   /** Sends one action after the ones before it, and shows what comes back. */
@@ -322,17 +522,7 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
           const url = linkUrl(step.payload?.url);
           if (url) open(url, '_blank', 'noopener');
         }
-      const json = await post(
-        `public/${encodeURIComponent(projectID)}/state/user/${encodeURIComponent(session.userID)}/interact`,
-        {action, config: {tts: false}},
-        signal
-      );
-      const traces = (json as {trace?: unknown})?.trace;
-      if (!Array.isArray(traces)) throw new Error(`Voiceflow answered without a trace list: ${JSON.stringify(json)?.slice(0, 200)}`);
-      const messages = await perform(
-        readTraces(traces, (reason) => link?.error(new Error(`Voiceflow: ${reason}`))),
-        signal
-      );
+      const messages = await (options.stream ? streamedAnswerOf : answerOf)(action, signal);
       options.onInteract?.(action, session);
       save();
       // Voiceflow's widget creates the transcript after the visitor's first real interaction.
@@ -371,7 +561,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   const launchAction = (): VoiceflowAction => launch?.event ?? {type: 'launch'};
 
   const connector: VoiceflowConnector = {
-    markdown: false,
+    // Voiceflow's widget draws text as markdown; so a streamed completion is markdown.
+    markdown: true,
 
     get session() {
       return session;

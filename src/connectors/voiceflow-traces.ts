@@ -35,6 +35,11 @@ export type TraceStep =
 const bookkeeping = new Set([
   'block',
   'channel-action',
+  // A completion trace whose state is not one of start/content/end.
+  'completion',
+  'completion-start',
+  'completion-continue',
+  'completion-end',
   'debug',
   'entity-filling',
   'flow',
@@ -91,6 +96,30 @@ function toCard(value: unknown): Card | undefined {
   return card.title || card.text || card.image ? card : undefined;
 }
 
+/** Where a completion trace stands, and the text it adds. */
+export interface CompletionPart {
+  state: 'start' | 'content' | 'end';
+  text: string;
+}
+
+const legacyStates: Record<string, CompletionPart['state']> = {
+  'completion-start': 'start',
+  'completion-continue': 'content',
+  'completion-end': 'end',
+};
+
+/**
+ * A completion trace read in either format: `completion` with `state`
+ * start/content/end and `content`, or the older `completion-start/-continue/-end`
+ * with `completion` (which `completion-start` may carry already). Undefined for any other trace.
+ */
+export function completionPart(trace: VoiceflowTrace): CompletionPart | undefined {
+  const payload = record(trace.payload);
+  const state = trace.type === 'completion' ? payload.state : legacyStates[trace.type];
+  if (state !== 'start' && state !== 'content' && state !== 'end') return undefined;
+  return {state, text: state === 'end' ? '' : text(payload.content ?? payload.completion)};
+}
+
 /**
  * Reads a trace list into steps, in order. Completion traces, in either
  * format (`completion` with `state` start/content/end, or the older
@@ -106,6 +135,13 @@ export function readTraces(traces: readonly unknown[], bad: (reason: string) => 
   };
   traces.forEach((trace, index) => {
     if (!isTrace(trace)) return bad(`trace [${index}] is not an object with a type`);
+    const part = completionPart(trace);
+    if (part) {
+      if (part.state === 'end') return endCompletion();
+      if (part.state === 'start') completion = '';
+      completion = (completion ?? '') + part.text;
+      return;
+    }
     const payload = record(trace.payload);
     switch (trace.type) {
       case 'text': {
@@ -149,20 +185,6 @@ export function readTraces(traces: readonly unknown[], bad: (reason: string) => 
       }
       case 'end':
         steps.push({kind: 'end'});
-        return;
-      case 'completion':
-        if (payload.state === 'start') completion = '';
-        else if (payload.state === 'content') completion = (completion ?? '') + text(payload.content);
-        else if (payload.state === 'end') endCompletion();
-        return;
-      case 'completion-start':
-        completion = '';
-        return;
-      case 'completion-continue':
-        completion = (completion ?? '') + text(payload.completion ?? payload.content);
-        return;
-      case 'completion-end':
-        endCompletion();
         return;
       default:
         if (!bookkeeping.has(trace.type)) steps.push({kind: 'custom', trace});

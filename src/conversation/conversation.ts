@@ -361,6 +361,16 @@ export class Conversation {
             this.#replace({...content, id: old.id, author, timestamp, ...(feedback ? {feedback} : {})});
           }
         },
+        // Outside or inside a turn: one cut short enters marked incomplete (see #stream), and the
+        // failure is reported unless it was an abort; an unlink (reset, removal) discards it.
+        stream: async (chunks) => {
+          try {
+            const type = this.#markdown ? 'markdown' : 'text';
+            await this.#stream(chunks, {streamed: '', type, armTimeout: () => this.#turn?.armTimeout(), keep: true}, signal);
+          } catch (error) {
+            if (!signal.aborted && (error as Error)?.name !== 'AbortError') this.#host.error(toError(error), 'bot');
+          }
+        },
         remove: (ids) => {
           const kept = this.messages.filter((message) => message.author !== 'bot' || !ids.includes(message.id));
           if (kept.length === this.messages.length) return;
@@ -475,16 +485,14 @@ export class Conversation {
             : engine.respond(turn, context);
       // A backend knows whether it streams only once its response arrives: a promise of a stream is a stream.
       const result = isAsyncIterable(answer) ? answer : await untilAborted(answer, signal);
-      if (isAsyncIterable(result)) await this.#stream(result, running);
+      if (isAsyncIterable(result)) await this.#stream(result, running, signal);
       else this.#addAll(this.#validate(result), signal);
     } catch (error) {
       // Reset and removal discard the turn everywhere: nothing half-streamed is drawn or stored.
       if (session.aborted) return;
-      // Stopped or stalled: what arrived stays, marked incomplete. A failure throws it away,
-      // since a retry answers in full.
+      // Stopped or stalled: what arrived stays, marked incomplete (#stream keeps it). A failure
+      // throws it away, since a retry answers in full.
       this.streaming = undefined;
-      if (running.ended && running.streamed.trim())
-        this.add({type: running.type, text: running.streamed}, 'bot', {status: 'incomplete'});
       if (running.ended === 'stopped') return;
       if (turn.message) this.#replace({...turn.message, status: 'failed'});
       this.#host.error(running.ended ? (signal.reason as Error) : toError(error), 'bot');
@@ -502,8 +510,11 @@ export class Conversation {
   }
 
   /** Grows one bubble as chunks arrive; it enters the transcript when the stream ends. */
-  async #stream(result: AsyncIterable<string>, running: RunningTurn): Promise<void> {
-    const {signal} = running.controller;
+  async #stream(
+    result: AsyncIterable<string>,
+    running: Pick<RunningTurn, 'streamed' | 'type' | 'armTimeout' | 'ended'> & {keep?: boolean},
+    signal: AbortSignal
+  ): Promise<void> {
     const chunks = result[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -519,6 +530,10 @@ export class Conversation {
     } catch (error) {
       // Let the engine's generator clean up (close its request); it may never answer, so no await.
       if (signal.aborted) Promise.resolve(chunks.return?.()).catch(() => undefined);
+      this.streaming = undefined;
+      // Stopped or stalled (a turn), or cut short (a connector's stream), not reset: what arrived stays, marked incomplete.
+      if ((running.ended || (running.keep && !signal.aborted)) && running.streamed.trim())
+        this.add({type: running.type, text: running.streamed}, 'bot', {status: 'incomplete'});
       throw error;
     }
     this.streaming = undefined;

@@ -55,7 +55,7 @@ const heard = () => listen({api: API, key: API, chatId: '', sink: postMoments});
  */
 async function attach(el: ChatWidget, config: Config): Promise<void> {
   const {voiceflowBot} = await import('../connectors/voiceflow-bot.js');
-  // Voiceflow's keys (projectID, url, versionID, userID, launch, autostart) are the connector's options.
+  // Voiceflow's keys (projectID, url, versionID, userID, launch, autostart) and our `stream` are the connector's options.
   const bot = voiceflowBot({
     ...config,
     ...config.verify,

@@ -47,6 +47,7 @@ export function recordingLink() {
     push: sinon.spy(),
     update: sinon.spy(),
     remove: sinon.spy(),
+    stream: sinon.spy(() => Promise.resolve()),
     typing: sinon.spy(),
     end: sinon.spy(),
     action: sinon.spy(() => true),

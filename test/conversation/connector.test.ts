@@ -15,6 +15,26 @@ function recordingConnector(respond: Connector['respond'] = (turn) => `echo ${tu
   return {connector, links};
 }
 
+/** An async iterable of text fed by hand: `push` a chunk, `end` it (with an error, it throws). */
+function pushable() {
+  const queue: string[] = [];
+  let ended: {error?: Error} | undefined;
+  let wake = () => {};
+  const iterable = (async function* () {
+    for (;;) {
+      if (queue.length) yield queue.shift()!;
+      else if (ended?.error) throw ended.error;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  })();
+  return {
+    iterable,
+    push: (text: string) => (queue.push(text), wake()),
+    end: (error?: Error) => ((ended = {error}), wake()),
+  };
+}
+
 /** One task later: a removed element's teardown has run by then. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -140,6 +160,63 @@ describe('server push through the link', () => {
     expect(bubbleTexts(el)).to.deep.equal(['Hello from the server', 'Two', 'Pick']);
     expect(announced.args.flat()).to.deep.equal(['bot', 'bot', 'bot']);
     expect(link.messages().map((m) => m.author)).to.deep.equal(['bot', 'bot', 'bot']);
+  });
+
+  it('link.stream() grows one bubble outside the transcript, then adds one message, announced once', async () => {
+    const {el, link} = await linked();
+    const announced = sinon.spy();
+    el.addEventListener('chat-message', (e) => announced(messageText(e.detail.message)));
+    const chunks = pushable();
+    const done = link.stream(chunks.iterable);
+    const growing = () => el.shadowRoot!.querySelector('.stream')!.querySelector('.text, .markdown')?.textContent;
+    chunks.push('Hel');
+    await waitUntil(() => growing() === 'Hel', 'the first chunk');
+    chunks.push('lo **there**');
+    await waitUntil(() => growing() === 'Hello **there**', 'the second chunk');
+    expect(el.messages).to.have.length(0);
+    chunks.end();
+    await done;
+    await el.updateComplete;
+    expect(el.messages.map((m) => [m.type, messageText(m), m.status])).to.deep.equal([['text', 'Hello **there**', undefined]]);
+    expect(growing()).to.equal(undefined);
+    expect(announced.args.flat()).to.deep.equal(['Hello **there**']);
+  });
+
+  it('link.stream() cut short keeps what arrived, marked incomplete, and reports the failure; an abort is not reported', async () => {
+    const warn = sinon.stub(console, 'warn');
+    const {el, link} = await linked();
+    const errors = sinon.spy();
+    el.addEventListener('chat-error', (e) => errors(e.detail.error.message));
+    const broken = pushable();
+    const done = link.stream(broken.iterable);
+    broken.push('Half a sen');
+    broken.end(new Error('the stream broke off'));
+    await done;
+    const stopped = pushable();
+    const alsoDone = link.stream(stopped.iterable);
+    stopped.push('Stopp');
+    stopped.end(new DOMException('stopped', 'AbortError'));
+    await alsoDone;
+    expect(el.messages.map((m) => [messageText(m), m.status])).to.deep.equal([
+      ['Half a sen', 'incomplete'],
+      ['Stopp', 'incomplete'],
+    ]);
+    expect(errors.args.flat()).to.deep.equal(['the stream broke off']);
+    expect(warn.called).to.equal(true);
+  });
+
+  it('a reset discards a link stream', async () => {
+    const {el, link} = await linked();
+    const chunks = pushable();
+    const done = link.stream(chunks.iterable);
+    chunks.push('from the old session');
+    await waitUntil(() => el.shadowRoot!.querySelector('.stream .text'), 'the bubble');
+    el.reset();
+    chunks.end();
+    await done;
+    await el.updateComplete;
+    expect(el.messages).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('.stream .text')).to.equal(null);
   });
 
   it('validates each pushed item alone: bad ones are reported, good ones stay', async () => {
