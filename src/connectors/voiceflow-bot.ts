@@ -307,7 +307,9 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       } catch (error) {
         if (error instanceof RequestFailed) throw error;
         if (signal?.aborted) throw signal.reason;
-        failure = new RequestFailed(`POST ${endpoint(path)} failed: ${(error as Error).message}`, true);
+        // The timeout's own reason: some engines (WebKit) reject an aborted fetch with a generic AbortError.
+        const reason = control.signal.aborted ? (control.signal.reason as Error) : (error as Error);
+        failure = new RequestFailed(`POST ${endpoint(path)} failed: ${reason.message}`, true);
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', abort);

@@ -170,7 +170,7 @@ describe('message types in the transcript', () => {
     await sendKeys({press: 'Enter'});
     await scrolledTo(step);
     expect(previous.ariaDisabled).to.equal('false');
-    await sendKeys({press: 'Space'});
+    await sendKeys({press: ' '});
     await scrolledTo(end);
     await waitUntil(() => next.ariaDisabled === 'true', 'the next control says it can go no further');
     // Focus stays on the control, which says it can go no further.

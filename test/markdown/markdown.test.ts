@@ -238,7 +238,7 @@ describe('code block copy button', () => {
     expect(button.getAttribute('aria-label')).to.equal('Copy code');
     button.focus();
     await sendKeys({press: 'Enter'});
-    await sendKeys({press: 'Space'});
+    await sendKeys({press: ' '});
     expect(writeText.callCount).to.equal(3);
   });
 
