@@ -242,7 +242,11 @@ export class ChatWidget extends LitElement {
     this.#triggers.triggers = list;
   }
 
-  /** Fires the trigger with this id now (its moment and url skipped, its frequency rules kept); returns whether it acted. */
+  /**
+   * Fires the trigger with this id now (its moment and url skipped, its frequency rules kept); returns
+   * whether it acted. The trigger engine is fetched when the widget first has a trigger, so in the
+   * moment before it arrives this returns false.
+   */
   fireTrigger(id: string): boolean {
     return this.#triggers.fire(id);
   }
