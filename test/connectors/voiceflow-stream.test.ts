@@ -158,7 +158,9 @@ describe('voiceflowBot({stream: true}) against the mock runtime', () => {
     await settle(el);
     expect(texts(el)).to.deep.equal(['completion']);
     expect(el.messages[0].status).to.equal('failed');
-    expect(errors.messages()[0]).to.match(/stream broke off before its end/);
+    // Chromium and WebKit hand the page the response's headers, then a broken body; Firefox may fail
+    // the fetch itself when no byte of the body came (a network error, retried like one).
+    expect(errors.messages()[0]).to.match(/stream broke off before its end|NetworkError/);
   });
 
   it('a connection dropped between whole traces keeps them and reports the failure', async () => {
