@@ -1,27 +1,23 @@
 import {toError} from '../events/chat-events.js';
-import {asList, invalid, type ChatMessage, type MessageInput} from '../messages/message.js';
-import type {ChatSession} from '../session/session-store.js';
-import {connectionStates, type BotAction, type BubbleDrawing, type ConnectionState, type ConnectorLink} from './connector.js';
+import {asList, invalid, type MessageInput} from '../messages/message.js';
+import {
+  connectionStates,
+  type BotAction,
+  type BubbleDrawing,
+  type ConnectionState,
+  type ConnectorLink,
+} from './connector.js';
 
-/** What a link drives: the conversation, which validates and draws what a backend sends. */
-export interface LinkTarget {
-  /** Bot messages from the backend, not yet validated. */
+/**
+ * What a link drives: the conversation, which validates and draws what a backend
+ * sends. The link's own methods, less its signal, with lists already made lists
+ * (and messages not yet validated).
+ */
+export type LinkTarget = Omit<ConnectorLink, 'signal' | 'push' | 'update' | 'remove'> & {
   push(messages: readonly unknown[]): void;
-  /** New content for bot messages in the transcript, by id, not yet validated. */
   update(messages: readonly unknown[]): void;
-  /** Streams text into one growing bot bubble (see ConnectorLink.stream). */
-  stream(chunks: AsyncIterable<string>): Promise<void>;
-  /** Takes bot messages out of the transcript. */
   remove(ids: readonly string[]): void;
-  typing(on: boolean): void;
-  status(state: ConnectionState): void;
-  error(error: Error): void;
-  end(): void;
-  action(detail: BotAction): boolean;
-  render(draw: BubbleDrawing, label: string): void;
-  session(): ChatSession;
-  messages(): readonly ChatMessage[];
-}
+};
 
 /**
  * The link a connector gets in `connect(link)`: server push into the widget.
@@ -38,14 +34,17 @@ export function createLink(target: LinkTarget, signal: AbortSignal): ConnectorLi
     };
   return Object.freeze({
     push: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.push(asList(messages))),
-    update: whileLinked((messages: MessageInput | readonly MessageInput[]) => target.update(asList(messages))),
+    update: whileLinked((messages: MessageInput | readonly MessageInput[]) =>
+      target.update(asList(messages))
+    ),
     // A chunk that is not a string, or chunks that are not async iterable, fail the stream as bad data.
     stream: async (chunks: AsyncIterable<string>) => {
       if (!signal.aborted) await target.stream(chunks);
     },
     remove: whileLinked((ids: string | readonly string[]) => {
       const list = asList(ids);
-      if (!list.every((id) => typeof id === 'string')) throw invalid('link.remove(): ids', 'a string or strings', ids);
+      if (!list.every((id) => typeof id === 'string'))
+        throw invalid('link.remove(): ids', 'a string or strings', ids);
       target.remove(list);
     }),
     typing: whileLinked((on: boolean) => {

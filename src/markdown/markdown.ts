@@ -8,8 +8,8 @@ export {findLinks} from './autolink.js';
  * Safe, streaming markdown for chat bubbles: CommonMark blocks (paragraphs,
  * ATX headings, fenced code, block quotes, nested lists, thematic breaks) and
  * GFM tables, with the inline constructs of ./inline.ts. It builds DOM nodes
- * (never `innerHTML`), so raw HTML shows as text and only checked URLs become
- * links or images.
+ * with createElement and text nodes, never parsing a string as HTML, so raw
+ * HTML shows as text and only checked URLs become links or images.
  *
  * Lines are parsed as they complete, after CommonMark's block algorithm: each
  * line continues or closes the open blocks, then may open new ones. A closed
