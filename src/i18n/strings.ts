@@ -7,14 +7,22 @@
  * `other` is always there.
  */
 export const englishStrings = {
+  /** The bot's name when the page gives none (`bot-name`). */
+  assistant: 'Assistant',
   chatWith: 'Chat with {name}',
-  unread: {one: '{count} unread message', other: '{count} unread messages'},
+  /** The launcher's name while the badge shows a count. */
+  chatWithUnread: {
+    one: 'Chat with {name}, {count} unread message',
+    other: 'Chat with {name}, {count} unread messages',
+  },
   closeChat: 'Close chat',
   conversation: 'Conversation',
   messageLabel: 'Message',
   placeholder: 'Message…',
   send: 'Send',
+  /** The control that stops a reply being answered or streamed. */
   stop: 'Stop',
+  /** The note on a bot message whose stream was stopped or stalled. */
   incomplete: 'Incomplete',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
@@ -23,11 +31,33 @@ export const englishStrings = {
   retry: 'Retry',
   showEarlier: 'Show earlier messages',
   typing: '{name} is typing…',
-  you: 'You',
+  /** Read out before each message: who said it. */
+  saidByYou: 'You:',
+  saidBy: '{name}:',
   messagesFrom: 'Messages from {name}',
   dismiss: 'Dismiss',
   dismissMessages: 'Dismiss messages',
   more: {one: '+{count} more', other: '+{count} more'},
+  /** The `feedback` attribute's thumbs. */
+  goodAnswer: 'Good answer',
+  badAnswer: 'Bad answer',
+  /** Where the composer was, once the bot ended the conversation, and the button that starts anew. */
+  ended: 'The conversation has ended.',
+  restart: 'Start a new conversation',
+  carousel: {one: 'Carousel, {count} card', other: 'Carousel, {count} cards'},
+  /** One card of a carousel, by its place. */
+  cardOf: '{index} of {count}',
+  previousCard: 'Previous card',
+  nextCard: 'Next card',
+  /** A place's link when the bot gave it no title. */
+  openMap: 'Open the map',
+  /** A code block's copy button: its text, its name, and what it says for two seconds after a click. */
+  copy: 'Copy',
+  copyCode: 'Copy code',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  /** The name of a table's scrolling region. */
+  table: 'Table',
 };
 
 /** A string with plural forms: one per `Intl.PluralRules` category the language uses; `other` is required. */
@@ -76,8 +106,8 @@ export function translationFor(languageTag: string | null | undefined): Translat
 }
 
 /** Fills `{name}`-style slots; a slot with no value stays as written, so a gap is visible. */
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (slot, key: string) => (key in values ? String(values[key]) : slot));
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (slot, key: string) => (Object.hasOwn(values, key) ? values[key] : slot));
 
 /**
  * Strings in one language: the English table, under the translation, under the
@@ -98,15 +128,29 @@ export class Strings {
     this.#numbers = new Intl.NumberFormat(language);
   }
 
+  /** A string with its slots filled; numbers are written in the language's digits. */
   text(name: StringName, values: Record<string, string | number> = {}): string {
     const entry = this.#table[name];
-    return fill(typeof entry === 'string' ? entry : entry.other, values);
+    return this.#fill(typeof entry === 'string' ? entry : entry.other, values);
   }
 
+  /** The plural form of a string for `count`, with `{count}` and its other slots filled. */
   count(name: StringName, count: number, values: Record<string, string | number> = {}): string {
     const entry = this.#table[name];
     const form = typeof entry === 'string' ? entry : (entry[this.#plurals.select(count)] ?? entry.other);
-    return fill(form, {...values, count: this.#numbers.format(count)});
+    return this.#fill(form, {...values, count});
+  }
+
+  /** A number in the language's digits (the badge's count). */
+  number(value: number): string {
+    return this.#numbers.format(value);
+  }
+
+  #fill(template: string, values: Record<string, string | number>): string {
+    const written: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values))
+      written[key] = typeof value === 'number' ? this.#numbers.format(value) : value;
+    return fill(template, written);
   }
 }
 
