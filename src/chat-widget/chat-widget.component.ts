@@ -15,18 +15,23 @@ import {
 } from '../messages/message.js';
 import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
 import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
+import {LanguageController} from '../i18n/language.js';
+import {validOverrides, type StringOverrides} from '../i18n/strings.js';
 import {persistences, type ChatSession, type Persistence} from '../session/session-store.js';
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
-import {conversationText} from './conversation-text.js';
 import {chatIcon, closeIcon, sendIcon, thumbIcon} from './icons.js';
 import {MarkdownViews} from './markdown-view.js';
 import {choiceButtons, messageTime, messageView} from './message-views.js';
 import {parts, type PartName} from './parts.js';
 import styles from './chat-widget.styles.js';
 
-/** Which corner the widget sits in, the default first. */
-export const positions = ['right', 'left'] as const;
+/**
+ * Which bottom corner the widget sits in, the default first: `end` and `start`
+ * follow the widget's direction (`end` is right in a left-to-right page, left in
+ * a right-to-left one), `right` and `left` are the same corner in every direction.
+ */
+export const positions = ['end', 'start', 'right', 'left'] as const;
 export type Position = (typeof positions)[number];
 /** What opening the chat does to the proactive stack, the default first. */
 export const proactiveOnOpenChoices = ['keep', 'clear', 'greet'] as const;
@@ -137,16 +142,16 @@ export class ChatWidget extends LitElement {
 
   /** The chat panel is open. */
   open = false;
-  /** The bot's name, in the header and the launcher's label. */
-  botName = 'Assistant';
+  /** The bot's name, in the header and the launcher's label (default: "Assistant", in the widget's language). */
+  botName?: string;
   /** The bot's avatar: an http(s) or `data:image/` URL. */
   botAvatar?: string;
   /** A line under the bot's name. */
   description?: string;
-  /** The composer's placeholder. */
-  placeholder = 'Message…';
-  /** Which corner the widget sits in. */
-  position: Position = 'right';
+  /** The composer's placeholder (default: "Message…", in the widget's language). */
+  placeholder?: string;
+  /** Which bottom corner the widget sits in: `end` (default) or `start` of its direction, or `right` or `left`. */
+  position: Position = 'end';
   /** Where the session is stored. */
   persistence: Persistence = 'local';
   /** Namespace for stored data, so two bots on one site never mix. */
@@ -198,6 +203,11 @@ export class ChatWidget extends LitElement {
   #followsLatest = true;
   /** The dialog engine the page set; it wins over `endpoint`. */
   #pageBot?: DialogEngine;
+  #stringOverrides: StringOverrides = {};
+  /** The visitor is composing text with an input method (CJK, dictation): Enter picks a candidate, it does not send. */
+  #composing = false;
+  /** The interface strings, in the widget's language (`lang`, else the page's), under the page's `strings`. */
+  readonly #language = new LanguageController(this, (error) => reportError(this, 'attribute', error));
 
   /** How the plain models (conversation, proactive queue) reach the element. */
   readonly #host: WidgetHost = {
@@ -220,6 +230,16 @@ export class ChatWidget extends LitElement {
       this.requestUpdate();
     },
     failed: (error) => reportError(this, 'message', error),
+    labels: () => {
+      const {strings} = this.#language;
+      return {
+        copy: strings.text('copy'),
+        copyCode: strings.text('copyCode'),
+        copied: strings.text('copied'),
+        copyFailed: strings.text('copyFailed'),
+        table: strings.text('table'),
+      };
+    },
   });
 
   constructor() {
@@ -232,6 +252,21 @@ export class ChatWidget extends LitElement {
     this.addEventListener('chat-proactive-push', ({detail: {messages}}) => {
       this.#announcement = messages.map((m) => m.text).join('\n');
     });
+  }
+
+  /**
+   * Overrides of any interface string, by name (the README lists them), over the built-in
+   * translation: `{send: 'Go', more: {one: '+{count} more', other: '+{count} more'}}`. A wrong
+   * entry is reported (`chat-error`) and the built-in string kept.
+   */
+  get strings(): StringOverrides {
+    return this.#stringOverrides;
+  }
+  set strings(overrides: StringOverrides | null | undefined) {
+    if (overrides != null && (typeof overrides !== 'object' || Array.isArray(overrides)))
+      throw invalid('strings', 'an object of interface strings', overrides);
+    this.#stringOverrides = overrides ?? {};
+    this.#language.overrides = validOverrides(overrides, (problem) => reportError(this, 'attribute', problem));
   }
 
   /** Proactive triggers set from JS; `<chat-trigger>` children run beside them. */
@@ -503,7 +538,9 @@ export class ChatWidget extends LitElement {
   }
 
   #onInputKey(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) this.#submit(event);
+    // Safari ends the composition before the Enter that confirmed it arrives (as key 229, not composing).
+    const confirmsComposition = event.isComposing || this.#composing || event.keyCode === 229;
+    if (event.key === 'Enter' && !event.shiftKey && !confirmsComposition) this.#submit(event);
   }
 
   #onPanelKey(event: KeyboardEvent): void {
@@ -527,10 +564,16 @@ export class ChatWidget extends LitElement {
     void this.#conversation.sendChoice(message.buttons![index]);
   }
 
+  /** The bot's name: the page's, else "Assistant" in the widget's language. */
+  get #name(): string {
+    return this.botName || this.#language.strings.text('assistant');
+  }
+
   override render() {
-    const name = this.botName;
+    const name = this.#name;
+    const strings = this.#language.strings;
     const badge = Math.max(0, this.unread) + this.#proactiveQueue.unseen;
-    return html`<section aria-label="Chat with ${name}">
+    return html`<section aria-label=${strings.text('chatWith', {name})}>
       ${this.#renderProactive()}
       <div part=${parts.panel} id="panel" role="dialog" aria-labelledby="title" @keydown=${this.#onPanelKey}>
         ${this.#drawn ? this.#renderPanel() : nothing}
@@ -539,44 +582,45 @@ export class ChatWidget extends LitElement {
         part=${parts.launcher}
         aria-controls="panel"
         aria-expanded=${this.open}
-        aria-label=${`Chat with ${name}${badge ? `, ${badge} unread` : ''}`}
+        aria-label=${badge ? strings.count('chatWithUnread', badge, {name}) : strings.text('chatWith', {name})}
         @click=${() => this.#setOpen(!this.open, 'user')}
       >
         ${this.open ? closeIcon : html`<slot name="launcher">${chatIcon}</slot>`}
-        ${badge ? html`<span part=${parts.badge} aria-hidden="true">${badge}</span>` : nothing}
+        ${badge ? html`<span part=${parts.badge} aria-hidden="true">${strings.number(badge)}</span>` : nothing}
       </button>
     </section>`;
   }
 
   #renderPanel() {
-    const name = this.botName;
+    const name = this.#name;
+    const strings = this.#language.strings;
     const avatar = safeUrl(this.botAvatar);
     const from = this.#firstDrawn();
     const {status, streaming, pending} = this.#conversation;
     return html`<div part=${parts.header}>
         ${avatar ? html`<img src=${avatar} alt="" />` : nothing}
         <div>
-          <h2 id="title">${name}</h2>
-          ${this.description ? html`<p>${this.description}</p>` : nothing}
+          <h2 id="title" dir="auto">${name}</h2>
+          ${this.description ? html`<p dir="auto">${this.description}</p>` : nothing}
         </div>
-        <button class="icon" aria-label="Close chat" @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
+        <button class="icon" aria-label=${strings.text('closeChat')} @click=${() => this.#setOpen(false, 'user')}>${closeIcon}</button>
       </div>
-      <p part=${parts.status} role="status">${status ? conversationText.status[status] : ''}</p>
+      <p part=${parts.status} role="status">${status && status !== 'online' ? strings.text(status) : ''}</p>
       <div
         part=${parts.transcript}
         role="log"
-        aria-label="Conversation"
+        aria-label=${strings.text('conversation')}
         tabindex="0"
         @scroll=${{handleEvent: (e: Event) => this.#onTranscriptScroll(e), passive: true}}
       >
-        ${from ? html`<button class="more" @click=${this.#showEarlier}>Show earlier messages</button>` : nothing}
-        ${this.messages.length ? nothing : html`<div class="welcome"><slot name="welcome">${this.welcome}</slot></div>`}
+        ${from ? html`<button class="more" @click=${this.#showEarlier}>${strings.text('showEarlier')}</button>` : nothing}
+        ${this.messages.length ? nothing : html`<div class="welcome" dir="auto"><slot name="welcome">${this.welcome}</slot></div>`}
         ${this.messages.slice(from).map((m, i) => this.#renderMessage(m, this.messages[from + i - 1]))}
         <div class="stream" aria-live="off">${streaming ? this.#renderMessage(streaming, this.messages.at(-1)) : this.#markdown.endStream()}</div>
         ${
           this.#conversation.typing
             ? html`<div part=${parts.typing}>
-                <span class="sr-only">${name} is typing…</span><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+                <span class="sr-only">${strings.text('typing', {name})}</span><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
               </div>`
             : nothing
         }
@@ -585,22 +629,25 @@ export class ChatWidget extends LitElement {
         <textarea
           part=${parts.input}
           rows="1"
-          aria-label="Message"
-          placeholder=${this.placeholder}
+          dir="auto"
+          aria-label=${strings.text('messageLabel')}
+          placeholder=${this.placeholder ?? strings.text('placeholder')}
           .value=${this.draft}
           @input=${(e: InputEvent) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${this.#onInputKey}
+          @compositionstart=${() => (this.#composing = true)}
+          @compositionend=${() => (this.#composing = false)}
         ></textarea>
-        ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${conversationText.stop}</button>` : nothing}
-        <button part=${parts.send} class="icon" aria-label="Send" ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
+        ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${strings.text('stop')}</button>` : nothing}
+        <button part=${parts.send} class="icon" aria-label=${strings.text('send')} ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
       </form>`}`;
   }
 
   /** In the composer's place once the bot ended the conversation: a line saying so, and a new start. */
   #renderEnded() {
     return html`<div part=${parts.composer} class="ended">
-      <p role="status">${conversationText.ended}</p>
-      <button @click=${this.#restart}>${conversationText.restart}</button>
+      <p role="status">${this.#language.strings.text('ended')}</p>
+      <button @click=${this.#restart}>${this.#language.strings.text('restart')}</button>
     </div>`;
   }
 
@@ -613,6 +660,8 @@ export class ChatWidget extends LitElement {
   /** One transcript message; `previous` tells whether it starts a run of bot messages (which shows the avatar and name). */
   #renderMessage(m: ChatMessage, previous?: ChatMessage) {
     const bot = m.author === 'bot';
+    const name = this.#name;
+    const strings = this.#language.strings;
     const avatar = safeUrl(this.botAvatar);
     // A bubble a connector draws itself (a Voiceflow extension) gets an empty container, filled after the update.
     const views = this.#markdown;
@@ -624,6 +673,7 @@ export class ChatWidget extends LitElement {
             void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
           markdown: (text) => (m.id ? views.message(m, text) : views.streaming(text)),
           linked: (text) => views.linked(text),
+          strings,
           rich(content) {
             return views.rich(content, this);
           },
@@ -632,29 +682,29 @@ export class ChatWidget extends LitElement {
     return html`${
       bot && previous?.author !== 'bot'
         ? html`<div class="sender" aria-hidden="true">
-            ${avatar ? html`<img src=${avatar} alt="" />` : nothing}${this.botName}
+            ${avatar ? html`<img src=${avatar} alt="" />` : nothing}<span dir="auto">${name}</span>
           </div>`
         : nothing
     }
       <div part=${parts.message} class=${m.author} data-type=${m.type}>
-        <span class="sr-only">${bot ? this.botName : 'You'}:</span>
+        <span class="sr-only">${bot ? strings.text('saidBy', {name}) : strings.text('saidByYou')}</span>
         ${view}
-        ${m.status === 'incomplete' ? html`<span class="note">${conversationText.incomplete}</span>` : nothing}
+        ${m.status === 'incomplete' ? html`<span class="note">${strings.text('incomplete')}</span>` : nothing}
         ${
           rateable
             ? html`<div class="feedback">
                 ${(['up', 'down'] as const).map(
                   (value) =>
-                    html`<button class="icon ${value}" aria-label=${conversationText.feedback[value]} aria-pressed=${m.feedback === value} @click=${() => this.#conversation.rate(m, value)}>${thumbIcon}</button>`
+                    html`<button class="icon ${value}" aria-label=${strings.text(value === 'up' ? 'goodAnswer' : 'badAnswer')} aria-pressed=${m.feedback === value} @click=${() => this.#conversation.rate(m, value)}>${thumbIcon}</button>`
                 )}
               </div>`
             : nothing
         }
-        ${m.timestamp ? html`<time class="time" datetime=${new Date(m.timestamp).toISOString()}>${messageTime(m.timestamp, this.closest('[lang]')?.getAttribute('lang') || undefined)}</time>` : nothing}
+        ${m.timestamp ? html`<time class="time" datetime=${new Date(m.timestamp).toISOString()}>${messageTime(m.timestamp, strings.language)}</time>` : nothing}
       </div>
       ${
         m.status === 'failed'
-          ? html`<div class="failed">Not delivered. <button @click=${() => this.#conversation.retry(m)}>Retry</button></div>`
+          ? html`<div class="failed">${strings.text('notDelivered')} <button @click=${() => this.#conversation.retry(m)}>${strings.text('retry')}</button></div>`
           : nothing
       }`;
   }
@@ -663,21 +713,22 @@ export class ChatWidget extends LitElement {
     const queue = this.#proactiveQueue;
     const shown = this.open ? [] : queue.visible(this.proactiveLimit);
     const more = this.open ? 0 : queue.messages.length - shown.length;
+    const strings = this.#language.strings;
     // The stack is a polite live region, always in the DOM (a region added with its content is not
     // announced). The bubbles are redrawn in place as the stack moves, so they sit in a part the region
     // does not read out; each push is announced once, by the line that holds its text.
-    return html`<div part=${parts.proactive} role="log" aria-label="Messages from ${this.botName}">
+    return html`<div part=${parts.proactive} role="log" aria-label=${strings.text('messagesFrom', {name: this.#name})}>
       <p class="sr-only">${shown.length ? this.#announcement : ''}</p>
       <div aria-live="off">
         ${
           shown.length
-            ? html`<button part=${parts.proactiveClose} aria-label="Dismiss messages" @click=${() => queue.dismiss()}>Dismiss</button>`
+            ? html`<button part=${parts.proactiveClose} aria-label=${strings.text('dismissMessages')} @click=${() => queue.dismiss()}>${strings.text('dismiss')}</button>`
             : nothing
         }
-        ${more ? html`<button class="more" @click=${this.#revealMore}>+${more} more</button>` : nothing}
+        ${more ? html`<button class="more" @click=${this.#revealMore}>${strings.count('more', more)}</button>` : nothing}
         ${shown.map(
           (m) => html`<div part=${parts.proactiveMessage}>
-            <button @click=${() => this.#clickBubble(m)}>${m.text}</button>
+            <button dir="auto" @click=${() => this.#clickBubble(m)}>${m.text}</button>
             ${choiceButtons(m.buttons, (_, index) => this.#chooseProactive(m, index))}
           </div>`
         )}

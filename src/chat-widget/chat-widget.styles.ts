@@ -5,6 +5,10 @@ import {css} from 'lit';
  * `--chat-widget-*` property with a default. The private `--_*` properties
  * resolve each public one and its default once, on `:host`, so the rules below
  * read `var(--_accent)`; `--_align` is the side the stack lines up on.
+ *
+ * Sides are logical (inline start and end, block end): the widget lays itself
+ * out right to left when its direction is (its `dir`, else the page's), with
+ * no rule of its own. Only the `right` and `left` positions are physical.
  * `light-dark()` picks each default by the visitor's colour scheme. (The build
  * shortens the private names in the bundles: see rollup.config.js.)
  *
@@ -31,7 +35,9 @@ export default css`
     --_offset: var(--chat-widget-offset, 20px);
     --_launcher-size: var(--chat-widget-launcher-size, 56px);
     position: fixed;
-    inset: auto var(--_offset) var(--_offset) auto;
+    inset: auto;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
     z-index: var(--chat-widget-z-index, 2147483000);
     font: var(--chat-widget-font-size, 15px) / 1.45
       var(--chat-widget-font, system-ui, sans-serif);
@@ -40,6 +46,23 @@ export default css`
   :host([hidden]),
   :host([embedded]) :is([part='launcher'], [part='proactive']) {
     display: none;
+  }
+  :host([position='start']) {
+    inset-inline: var(--_offset) auto;
+  }
+  :host([position='right']) {
+    inset-inline: auto;
+    right: var(--_offset);
+  }
+  :host([position='left']) {
+    inset-inline: auto;
+    left: var(--_offset);
+  }
+  /* The stack, panel and launcher line up on the side of the corner. */
+  :host([position='start']),
+  :host([position='left']:dir(ltr)),
+  :host([position='right']:dir(rtl)) {
+    --_align: flex-start;
   }
   :host([embedded]) {
     position: relative;
@@ -53,10 +76,6 @@ export default css`
     height: 100%;
     width: 100%;
     animation: none;
-  }
-  :host([position='left']) {
-    inset: auto auto var(--_offset) var(--_offset);
-    --_align: flex-start;
   }
   * {
     box-sizing: border-box;
@@ -127,7 +146,7 @@ export default css`
   [part='badge'] {
     position: absolute;
     top: -4px;
-    right: -4px;
+    inset-inline-end: -4px;
     padding: 0 7px;
     border-radius: 11px;
     background: #b91c1c;
@@ -154,7 +173,8 @@ export default css`
     display: flex;
     align-items: center;
     gap: 10px;
-    padding: 12px 12px 12px 16px;
+    padding: 12px;
+    padding-inline-start: 16px;
   }
   [part='header'] div {
     flex: 1;
@@ -192,13 +212,15 @@ export default css`
   [part='proactive-message'] > button {
     display: block;
     white-space: pre-wrap;
+    /* Mixed-direction text: each line runs in the direction of its own first strong letter. */
+    unicode-bidi: plaintext;
   }
   .bot,
   [part='typing'] {
     align-self: flex-start;
     background: var(--_bot-bubble);
     color: var(--chat-widget-bot-bubble-text, var(--_text));
-    border-bottom-left-radius: 4px;
+    border-end-start-radius: 4px;
   }
   .user,
   .failed {
@@ -281,10 +303,17 @@ export default css`
   .choices a::after {
     content: ' ↗';
   }
+  .choices a:dir(rtl)::after {
+    content: ' ↖';
+  }
+  /* Arrows point the way the text runs. */
+  [part='send']:dir(rtl) svg {
+    transform: scaleX(-1);
+  }
   .user {
     background: var(--chat-widget-user-bubble, var(--_accent));
     color: var(--chat-widget-user-bubble-text, var(--_accent-text));
-    border-bottom-right-radius: 4px;
+    border-end-end-radius: 4px;
   }
   .choices {
     display: flex;

@@ -4,7 +4,7 @@ import {linkedPieces, viewParts, type ViewContext} from './message-views.js';
 import type {RichContent} from './rich-views.js';
 
 type RichViews = typeof import('./rich-views.js');
-import type {MarkdownStream} from '../markdown/markdown.js';
+import type {MarkdownLabels, MarkdownStream} from '../markdown/markdown.js';
 
 type Renderer = typeof import('../markdown/markdown.js');
 
@@ -14,10 +14,12 @@ export interface MarkdownHost {
   loaded(styles: string): void;
   /** The renderer could not load (a chunk blocked or offline): markdown stays plain text. */
   failed(error: Error): void;
+  /** The words the renderer shows (its copy button, a table's name), in the widget's language. */
+  labels(): MarkdownLabels;
 }
 
 /** A markdown text as literal text: what shows until the renderer has loaded. */
-const plain = (text: string) => html`<span class="text">${text}</span>`;
+const plain = (text: string) => html`<span class="text" dir="auto">${text}</span>`;
 
 /**
  * Draws markdown messages for the element. The renderer is reached only through a
@@ -56,7 +58,7 @@ export class MarkdownViews {
         this.#stream = undefined;
       } else {
         element = container();
-        element.append(renderer.renderMarkdown(text, element.ownerDocument));
+        element.append(renderer.renderMarkdown(text, element.ownerDocument, this.#host.labels()));
       }
       this.#drawn.set(key, element);
     }
@@ -70,7 +72,7 @@ export class MarkdownViews {
     let stream = this.#stream;
     if (!stream || !text.startsWith(stream.text)) {
       const element = container();
-      stream = this.#stream = {text: '', element, writer: new renderer.MarkdownStream(element)};
+      stream = this.#stream = {text: '', element, writer: new renderer.MarkdownStream(element, this.#host.labels())};
     }
     // Only what is new is parsed: the stream keeps its closed blocks as they are.
     stream.writer.append(text.slice(stream.text.length));
@@ -138,5 +140,7 @@ const mayHoldLinks = /https?:\/\/|www\.|@/i;
 const container = () => {
   const element = document.createElement('div');
   element.className = 'markdown';
+  // The message's direction follows its first words; each paragraph's follows its own (see the styles).
+  element.dir = 'auto';
   return element;
 };

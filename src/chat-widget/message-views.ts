@@ -1,5 +1,6 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
+import type {Strings} from '../i18n/strings.js';
 import type {FoundLink} from '../markdown/autolink.js';
 import {linkUrl, safeUrl, type ChoiceButton, type MessageContent} from '../messages/message.js';
 import type {RichContent} from './rich-views.js';
@@ -23,6 +24,8 @@ export interface ViewContext {
   linked(text: string): unknown;
   /** A card, carousel, medium, file or place: drawn by the lazily loaded rich views (plain text until then). */
   rich(content: RichContent): unknown;
+  /** The interface strings, in the widget's language. */
+  strings: Strings;
 }
 
 /** What the lazily loaded rich views take from here, so they carry no Lit of their own. */
@@ -77,40 +80,48 @@ export const buttons = (list: readonly ChoiceButton[] | undefined, context: View
   choiceButtons(list, context.send, context.spent);
 
 /** Formatters by language and kind: making one costs far more than using it, and every bubble shows a time. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function formatter<Format extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  make: () => Format
+): Format {
+  let format = formatters.get(kind) as Format | undefined;
+  if (!format) formatters.set(kind, (format = make()));
+  return format;
+}
+
+const startOfDay = (time: number) => new Date(time).setHours(0, 0, 0, 0);
 
 /**
- * When a message was sent, in `locale` (the page's language; the browser's when
- * absent or not a valid language tag): the time today, the date and time before.
+ * When a message was sent, in the widget's language (`locale`, a valid
+ * language tag): the time today; "yesterday" and the time the day before
+ * (`Intl.RelativeTimeFormat`'s word for it); the date and time before that.
  */
-export function messageTime(timestamp: number, locale?: string, now = Date.now()): string {
-  const date = new Date(timestamp);
-  const today = date.toDateString() === new Date(now).toDateString();
-  const key = `${locale} ${today}`;
-  let format = formatters.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = today ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
-    try {
-      format = new Intl.DateTimeFormat(locale, options);
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, options);
-    }
-    formatters.set(key, format);
-  }
-  return format.format(date);
+export function messageTime(timestamp: number, locale: string, now = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(timestamp)) / 86_400_000);
+  if (days !== 0 && days !== 1)
+    return formatter(`${locale} date`, () =>
+      new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'})
+    ).format(timestamp);
+  const time = formatter(`${locale} time`, () => new Intl.DateTimeFormat(locale, {timeStyle: 'short'})).format(timestamp);
+  if (days === 0) return time;
+  const yesterday = formatter(`${locale} day`, () => new Intl.RelativeTimeFormat(locale, {numeric: 'auto'})).format(-1, 'day');
+  // "Yesterday 14:05": the word starts the label, so it is capitalized where the language has capitals.
+  return `${yesterday[0].toLocaleUpperCase(locale)}${yesterday.slice(1)} ${time}`;
 }
 
 /** The content of one message's bubble. */
 export function messageView(content: MessageContent, context: ViewContext): TemplateResult | unknown {
   switch (content.type) {
     case 'text':
-      return html`<span class="text">${context.linked(content.text)}</span>`;
+      return html`<span class="text" dir="auto">${context.linked(content.text)}</span>`;
     case 'markdown':
       return context.markdown(content.text);
     case 'image':
       return image(content.url, content.alt, content.width, content.height);
     case 'choice':
-      return html`${content.text ? html`<span class="text">${context.linked(content.text)}</span>` : nothing}
+      return html`${content.text ? html`<span class="text" dir="auto">${context.linked(content.text)}</span>` : nothing}
         ${buttons(content.buttons, context)}`;
     default:
       return context.rich(content);

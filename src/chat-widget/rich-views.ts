@@ -27,8 +27,8 @@ export function richView(content: RichContent, context: ViewContext, parts: View
   const card = (each: Card, label?: string) =>
     html`<div class="card" role=${ifDefined(label ? 'group' : undefined)} aria-label=${ifDefined(label)}>
       ${each.image ? image(each.image, each.alt) : nothing}
-      ${each.title ? html`<p class="title">${each.title}</p>` : nothing}
-      ${each.text ? html`<p class="text">${context.linked(each.text)}</p>` : nothing}
+      ${each.title ? html`<p class="title" dir="auto">${each.title}</p>` : nothing}
+      ${each.text ? html`<p class="text" dir="auto">${context.linked(each.text)}</p>` : nothing}
       ${buttons(each.buttons, context)}
     </div>`;
 
@@ -37,19 +37,22 @@ export function richView(content: RichContent, context: ViewContext, parts: View
       return card(content);
     case 'carousel': {
       const {cards} = content;
-      return html`<div class="carousel" role="group" aria-label="Carousel, ${cards.length} cards">
-        <button class="icon previous" aria-label="Previous card" aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
+      const {strings} = context;
+      const count = cards.length;
+      // ‹ and › are mirrored characters: in a right-to-left widget each points the other way, outwards.
+      return html`<div class="carousel" role="group" aria-label=${strings.count('carousel', count)}>
+        <button class="icon previous" aria-label=${strings.text('previousCard')} aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
         <div class="row" @scroll=${{handleEvent: atEdges, passive: true}}>
-          ${cards.map((each, index) => card(each, `${index + 1} of ${cards.length}`))}
+          ${cards.map((each, index) => card(each, strings.text('cardOf', {index: index + 1, count})))}
         </div>
-        <button class="icon next" aria-label="Next card" aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
+        <button class="icon next" aria-label=${strings.text('nextCard')} aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
       </div>`;
     }
     // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
     case 'video':
       return html`<video controls src=${content.url} aria-label=${ifDefined(content.title)} width=${ifDefined(content.width)} height=${ifDefined(content.height)}></video>`;
     case 'audio':
-      return html`${content.title ? html`<span class="text">${content.title}</span>` : nothing}
+      return html`${content.title ? html`<span class="text" dir="auto">${content.title}</span>` : nothing}
         <audio controls src=${content.url} aria-label=${ifDefined(content.title)}></audio>`;
     case 'file': {
       const url = webUrl(content.url);
@@ -58,8 +61,8 @@ export function richView(content: RichContent, context: ViewContext, parts: View
         : content.name;
     }
     case 'location':
-      return html`${newTab(mapUrl(content), content.title || 'Open the map', 'place')}
-        ${content.address ? html`<span class="text">${content.address}</span>` : nothing}`;
+      return html`${newTab(mapUrl(content), content.title || context.strings.text('openMap'), 'place')}
+        ${content.address ? html`<span class="text" dir="auto">${content.address}</span>` : nothing}`;
   }
 }
 
@@ -156,10 +159,10 @@ export const richStyles = `
     cursor: default;
   }
   .previous {
-    left: 4px;
+    inset-inline-start: 4px;
   }
   .next {
-    right: 4px;
+    inset-inline-end: 4px;
   }
   video,
   audio {

@@ -1,3 +1,5 @@
+import {invalid} from '../messages/message.js';
+
 /**
  * Every string the widget shows or reads out, in English: the one table every
  * visible and accessible word comes from. Built-in translations (`locales/`)
@@ -123,7 +125,7 @@ export class Strings {
 
   constructor(language: string, ...layers: Array<StringOverrides | undefined>) {
     this.language = language;
-    this.#table = Object.assign({}, englishStrings, ...layers.map(validOverrides)) as InterfaceStrings;
+    this.#table = Object.assign({}, englishStrings, ...layers.map((layer) => validOverrides(layer))) as InterfaceStrings;
     this.#plurals = new Intl.PluralRules(language);
     this.#numbers = new Intl.NumberFormat(language);
   }
@@ -157,16 +159,19 @@ export class Strings {
 /**
  * The entries of an overrides object that can be used: known names with a
  * string, or plural forms with `other`. Anything else is left out, so a wrong
- * entry falls back to the layer below instead of showing "undefined".
+ * entry falls back to the layer below instead of showing "undefined", and
+ * `report` hears what was wrong with it.
  */
-export function validOverrides(overrides: unknown): StringOverrides {
+export function validOverrides(overrides: unknown, report?: (problem: TypeError) => void): StringOverrides {
   if (typeof overrides !== 'object' || overrides === null) return {};
   const valid: Record<string, unknown> = {};
-  for (const name of Object.keys(englishStrings)) {
-    const value = (overrides as Record<string, unknown>)[name];
+  for (const [name, value] of Object.entries(overrides)) {
     const plural =
       typeof value === 'object' && value !== null && typeof (value as PluralString).other === 'string';
-    if (typeof value === 'string' || plural) valid[name] = value;
+    if (!Object.hasOwn(englishStrings, name))
+      report?.(new TypeError(`strings.${name} is not an interface string (see the README's list)`));
+    else if (typeof value === 'string' || plural) valid[name] = value;
+    else report?.(invalid(`strings.${name}`, 'a string, or plural forms with "other"', value));
   }
   return valid as StringOverrides;
 }

@@ -138,6 +138,15 @@ export const markdownStyles = `
 .markdown :is(th, td)[align='right'] {
   text-align: end;
 }
+.markdown :is(p, li, h1, h2, h3, h4, h5, h6, th, td) {
+  /* Mixed-direction text: each paragraph runs in the direction of its own first strong letter. */
+  unicode-bidi: plaintext;
+}
+/* Code reads left to right in every language. */
+.markdown pre {
+  direction: ltr;
+  text-align: left;
+}
 .markdown del {
   opacity: 0.75;
 }

@@ -46,18 +46,23 @@ describe('interface strings', () => {
 
   it('fills slots and picks plural forms with Intl.PluralRules', async () => {
     const polish = new Strings('pl', await loadTranslation('pl'));
-    expect(polish.count('unread', 1)).to.equal('1 nieprzeczytana wiadomość');
-    expect(polish.count('unread', 3)).to.equal('3 nieprzeczytane wiadomości');
-    expect(polish.count('unread', 5)).to.equal('5 nieprzeczytanych wiadomości');
+    expect(polish.count('chatWithUnread', 1, {name: 'Ava'})).to.equal('Czat z Ava, 1 nieprzeczytana wiadomość');
+    expect(polish.count('chatWithUnread', 3, {name: 'Ava'})).to.equal('Czat z Ava, 3 nieprzeczytane wiadomości');
+    expect(polish.count('chatWithUnread', 5, {name: 'Ava'})).to.equal('Czat z Ava, 5 nieprzeczytanych wiadomości');
     const arabic = new Strings('ar', await loadTranslation('ar'));
-    expect(arabic.count('unread', 2)).to.equal('رسالتان غير مقروءتين');
-    expect(arabic.count('unread', 3)).to.equal(`${new Intl.NumberFormat('ar').format(3)} رسائل غير مقروءة`);
+    expect(arabic.count('chatWithUnread', 2, {name: 'Ava'})).to.equal('الدردشة مع Ava، رسالتان غير مقروءتين');
+    expect(arabic.count('more', 3)).to.equal(`+${new Intl.NumberFormat('ar').format(3)} أخرى`);
     expect(arabic.text('typing', {name: 'Ava'})).to.equal('Ava يكتب…');
+    expect(arabic.text('cardOf', {index: 2, count: 3}), 'numbers in the language’s digits').to.include(
+      new Intl.NumberFormat('ar').format(2)
+    );
     const english = new Strings('en');
-    expect(english.count('unread', 1)).to.equal('1 unread message');
-    expect(english.count('unread', 1200)).to.equal('1,200 unread messages');
+    expect(english.count('chatWithUnread', 1, {name: 'Ava'})).to.equal('Chat with Ava, 1 unread message');
+    expect(english.count('chatWithUnread', 1200, {name: 'Ava'})).to.equal('Chat with Ava, 1,200 unread messages');
+    expect(english.count('carousel', 1)).to.equal('Carousel, 1 card');
     expect(english.text('chatWith', {name: 'Ava'})).to.equal('Chat with Ava');
     expect(english.text('chatWith'), 'a missing value stays visible').to.equal('Chat with {name}');
+    expect(english.text('saidBy', {constructor: 'x'} as never), 'only the values given fill slots').to.equal('{name}:');
   });
 
   it('layers a page’s overrides over the translation over English', async () => {
@@ -71,10 +76,19 @@ describe('interface strings', () => {
     expect(strings.text('retry')).to.equal('Réessayer');
   });
 
-  it('keeps only the overrides it can use', () => {
+  it('keeps only the overrides it can use, and says what was wrong with the others', () => {
+    const problems: string[] = [];
     expect(
-      validOverrides({send: 'Go', retry: 5, more: {one: 'x'}, unread: {other: '{count} new'}, nope: 'x'})
-    ).to.deep.equal({send: 'Go', unread: {other: '{count} new'}});
+      validOverrides(
+        {send: 'Go', retry: 5, more: {one: 'x'}, chatWithUnread: {other: '{count} new'}, nope: 'x'},
+        (problem) => problems.push(`${problem.name}: ${problem.message}`)
+      )
+    ).to.deep.equal({send: 'Go', chatWithUnread: {other: '{count} new'}});
+    expect(problems).to.deep.equal([
+      'TypeError: strings.retry must be a string, or plural forms with "other", got number',
+      'TypeError: strings.more must be a string, or plural forms with "other", got object',
+      "TypeError: strings.nope is not an interface string (see the README's list)",
+    ]);
     expect(validOverrides(null)).to.deep.equal({});
     expect(validOverrides('send')).to.deep.equal({});
   });
