@@ -13,7 +13,14 @@ export {
   type TurnOrigin,
   type TurnResult,
 } from './conversation/conversation.js';
-export type {BotAction, BubbleDrawing, ConnectionState, Connector, ConnectorLink, FeedbackValue} from './connectors/connector.js';
+export type {
+  BotAction,
+  BubbleDrawing,
+  ConnectionState,
+  Connector,
+  ConnectorLink,
+  FeedbackValue,
+} from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export {
   botpressV12Bot,

@@ -266,7 +266,9 @@ export class ChatWidget extends LitElement {
     if (overrides != null && (typeof overrides !== 'object' || Array.isArray(overrides)))
       throw invalid('strings', 'an object of interface strings', overrides);
     this.#stringOverrides = overrides ?? {};
-    this.#language.overrides = validOverrides(overrides, (problem) => reportError(this, 'attribute', problem));
+    this.#language.overrides = validOverrides(overrides, (problem) =>
+      reportError(this, 'attribute', problem)
+    );
   }
 
   /** Proactive triggers set from JS; `<chat-trigger>` children run beside them. */
@@ -454,8 +456,7 @@ export class ChatWidget extends LitElement {
   /** The one place the engine is set: the page's `bot`, else an HTTP connector for `endpoint`. */
   #chooseEngine(): void {
     try {
-      this.#conversation.engine =
-        this.#pageBot ?? (this.endpoint ? endpointBot(this.endpoint) : undefined);
+      this.#conversation.engine = this.#pageBot ?? (this.endpoint ? endpointBot(this.endpoint) : undefined);
     } catch (error) {
       reportError(this, 'attribute', error as Error);
     }
@@ -625,7 +626,10 @@ export class ChatWidget extends LitElement {
             : nothing
         }
       </div>
-      ${this.#conversation.ended ? this.#renderEnded() : html`<form part=${parts.composer} @submit=${this.#submit}>
+      ${
+        this.#conversation.ended
+          ? this.#renderEnded()
+          : html`<form part=${parts.composer} @submit=${this.#submit}>
         <textarea
           part=${parts.input}
           rows="1"
@@ -640,7 +644,8 @@ export class ChatWidget extends LitElement {
         ></textarea>
         ${pending ? html`<button part=${parts.stop} type="button" @click=${this.#stop}>${strings.text('stop')}</button>` : nothing}
         <button part=${parts.send} class="icon" aria-label=${strings.text('send')} ?disabled=${isBlank(this.draft)}>${sendIcon}</button>
-      </form>`}`;
+      </form>`
+      }`;
   }
 
   /** In the composer's place once the bot ended the conversation: a line saying so, and a new start. */
@@ -670,7 +675,9 @@ export class ChatWidget extends LitElement {
       : messageView(m, {
           spent: m.chosen !== undefined,
           send: (button, index) =>
-            void (m.type === 'choice' ? this.#conversation.choose(m, index) : this.#conversation.sendChoice(button, m.id)),
+            void (m.type === 'choice'
+              ? this.#conversation.choose(m, index)
+              : this.#conversation.sendChoice(button, m.id)),
           markdown: (text) => (m.id ? views.message(m, text) : views.streaming(text)),
           linked: (text) => views.linked(text),
           strings,

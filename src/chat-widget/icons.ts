@@ -9,6 +9,4 @@ export const closeIcon = icon(
 );
 export const sendIcon = icon('M3 20V4l19 8Zm2-3 11.9-5L5 7v3.5l6 1.5-6 1.5Z');
 /** A thumb up; the thumb-down button turns it over (styles). */
-export const thumbIcon = icon(
-  'M2 21h4V9H2Zm20-11q0-2-2-2h-6l1-5-1-2-7 7v12h11l4-8Z'
-);
+export const thumbIcon = icon('M2 21h4V9H2Zm20-11q0-2-2-2h-6l1-5-1-2-7 7v12h11l4-8Z');

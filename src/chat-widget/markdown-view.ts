@@ -72,7 +72,11 @@ export class MarkdownViews {
     let stream = this.#stream;
     if (!stream || !text.startsWith(stream.text)) {
       const element = container();
-      stream = this.#stream = {text: '', element, writer: new renderer.MarkdownStream(element, this.#host.labels())};
+      stream = this.#stream = {
+        text: '',
+        element,
+        writer: new renderer.MarkdownStream(element, this.#host.labels()),
+      };
     }
     // Only what is new is parsed: the stream keeps its closed blocks as they are.
     stream.writer.append(text.slice(stream.text.length));
@@ -126,8 +130,7 @@ export class MarkdownViews {
           this.#renderer = renderer;
           this.#host.loaded(renderer.markdownStyles);
         },
-        (error: unknown) =>
-          this.#host.failed(new Error(`Markdown did not load: ${String(error)}`))
+        (error: unknown) => this.#host.failed(new Error(`Markdown did not load: ${String(error)}`))
       );
     }
     return this.#renderer;

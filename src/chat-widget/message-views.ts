@@ -101,12 +101,19 @@ const startOfDay = (time: number) => new Date(time).setHours(0, 0, 0, 0);
 export function messageTime(timestamp: number, locale: string, now = Date.now()): string {
   const days = Math.round((startOfDay(now) - startOfDay(timestamp)) / 86_400_000);
   if (days !== 0 && days !== 1)
-    return formatter(`${locale} date`, () =>
-      new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'})
+    return formatter(
+      `${locale} date`,
+      () => new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'})
     ).format(timestamp);
-  const time = formatter(`${locale} time`, () => new Intl.DateTimeFormat(locale, {timeStyle: 'short'})).format(timestamp);
+  const time = formatter(
+    `${locale} time`,
+    () => new Intl.DateTimeFormat(locale, {timeStyle: 'short'})
+  ).format(timestamp);
   if (days === 0) return time;
-  const yesterday = formatter(`${locale} day`, () => new Intl.RelativeTimeFormat(locale, {numeric: 'auto'})).format(-1, 'day');
+  const yesterday = formatter(
+    `${locale} day`,
+    () => new Intl.RelativeTimeFormat(locale, {numeric: 'auto'})
+  ).format(-1, 'day');
   // "Yesterday 14:05": the word starts the label, so it is capitalized where the language has capitals.
   return `${yesterday[0].toLocaleUpperCase(locale)}${yesterday.slice(1)} ${time}`;
 }

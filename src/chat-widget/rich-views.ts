@@ -12,7 +12,8 @@ import {
 import type {ViewContext, ViewParts} from './message-views.js';
 
 /** The message types drawn by this module: the ones only some conversations have. */
-export type RichContent = CardContent | CarouselContent | VideoContent | AudioContent | FileContent | LocationContent;
+export type RichContent =
+  CardContent | CarouselContent | VideoContent | AudioContent | FileContent | LocationContent;
 
 /**
  * Cards, carousels, media, files and places. They come in a file of their own,
@@ -21,7 +22,11 @@ export type RichContent = CardContent | CarouselContent | VideoContent | AudioCo
  * (`parts`) instead of bundling a second copy of Lit. Every URL is checked again
  * here, and every text is bound as text.
  */
-export function richView(content: RichContent, context: ViewContext, parts: ViewParts): TemplateResult | unknown {
+export function richView(
+  content: RichContent,
+  context: ViewContext,
+  parts: ViewParts
+): TemplateResult | unknown {
   const {html, nothing, ifDefined, newTab, image, buttons} = parts;
 
   const card = (each: Card, label?: string) =>

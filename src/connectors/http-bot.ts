@@ -117,7 +117,10 @@ async function* bytes(body: ReadableStream<Uint8Array>, control: TryControl): As
 /** The conversation as OpenAI-style messages: text of text and choice messages, the bot as `assistant`. */
 function chatMessages(turn: Turn, context: TurnContext) {
   const history = context.messages.flatMap((message) =>
-    message === turn.message || message.id === turn.message?.id || message.type === 'image' || !messageText(message)
+    message === turn.message ||
+    message.id === turn.message?.id ||
+    message.type === 'image' ||
+    !messageText(message)
       ? []
       : [{role: message.author === 'bot' ? 'assistant' : 'user', content: messageText(message)}]
   );

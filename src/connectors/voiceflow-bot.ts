@@ -2,7 +2,14 @@
 // chat widget (react-chat V2) uses. A leaf module: the shim loads it with a
 // dynamic import, only on pages that call `voiceflow.chat.load({verify})`.
 import type {Turn, TurnContext} from '../conversation/conversation.js';
-import {invalid, linkUrl, messageText, newId, type ChatMessage, type MessageInput} from '../messages/message.js';
+import {
+  invalid,
+  linkUrl,
+  messageText,
+  newId,
+  type ChatMessage,
+  type MessageInput,
+} from '../messages/message.js';
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {Connector, ConnectorLink, FeedbackValue} from './connector.js';
 import {createSseParser, type ServerSentEvent} from './sse-parser.js';
@@ -97,7 +104,9 @@ const statuses: readonly string[] = ['IDLE', 'ACTIVE', 'ENDED'] satisfies Voicef
 /** The stored session, when it is one Voiceflow's widget (or this connector) wrote. */
 function readSession(storage: Storage | undefined, projectID: string): VoiceflowSession | undefined {
   try {
-    const stored = JSON.parse(storage?.getItem(sessionKey(projectID)) ?? 'null') as Partial<VoiceflowSession> | null;
+    const stored = JSON.parse(
+      storage?.getItem(sessionKey(projectID)) ?? 'null'
+    ) as Partial<VoiceflowSession> | null;
     if (!stored || typeof stored.userID !== 'string' || !stored.userID) return undefined;
     return {
       userID: stored.userID,
@@ -110,7 +119,12 @@ function readSession(storage: Storage | undefined, projectID: string): Voiceflow
   }
 }
 
-const newSession = (userID = newId()): VoiceflowSession => ({userID, startTime: Date.now(), status: 'IDLE', turns: []});
+const newSession = (userID = newId()): VoiceflowSession => ({
+  userID,
+  startTime: Date.now(),
+  status: 'IDLE',
+  turns: [],
+});
 
 /** A request that failed: whether trying again may help, and how long the server asked to wait. */
 class RequestFailed extends Error {
@@ -132,7 +146,10 @@ function traceOf(data: string): VoiceflowTrace | undefined {
   try {
     // eslint-disable-next-line no-control-regex
     const parsed = JSON.parse(data.replace(/[\u0000-\u001f]/g, '')) as unknown;
-    const trace = (parsed as {type?: unknown; trace?: unknown})?.type === 'trace' ? (parsed as {trace: unknown}).trace : parsed;
+    const trace =
+      (parsed as {type?: unknown; trace?: unknown})?.type === 'trace'
+        ? (parsed as {trace: unknown}).trace
+        : parsed;
     return isTrace(trace) ? trace : undefined;
   } catch {
     return undefined;
@@ -180,9 +197,11 @@ function textChannel(): TextChannel {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function checkOptions(options: VoiceflowBotOptions): void {
-  if (typeof options !== 'object' || options === null) throw invalid('voiceflowBot(): options', 'an object', options);
+  if (typeof options !== 'object' || options === null)
+    throw invalid('voiceflowBot(): options', 'an object', options);
   const {projectID, versionID, url, userID, extensions, stream} = options;
-  if (stream !== undefined && typeof stream !== 'boolean') throw invalid('voiceflowBot(): stream', 'a boolean', stream);
+  if (stream !== undefined && typeof stream !== 'boolean')
+    throw invalid('voiceflowBot(): stream', 'a boolean', stream);
   if (typeof projectID !== 'string' || !projectID.trim())
     throw invalid('voiceflowBot(): projectID', 'a non-empty string', projectID);
   if (versionID !== undefined && typeof versionID !== 'string')
@@ -222,8 +241,16 @@ function checkOptions(options: VoiceflowBotOptions): void {
  */
 export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   checkOptions(options);
-  const {projectID, versionID, launch, autostart = true, extensions = [], retries = 2, retryDelay = 500, timeout = 30_000} =
-    options;
+  const {
+    projectID,
+    versionID,
+    launch,
+    autostart = true,
+    extensions = [],
+    retries = 2,
+    retryDelay = 500,
+    timeout = 30_000,
+  } = options;
   const base = (options.url ?? VOICEFLOW_RUNTIME).replace(/\/+$/, '');
   const storage = () => {
     try {
@@ -252,7 +279,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
     try {
       target?.setItem(sessionKey(projectID), JSON.stringify(session));
       // Voiceflow's widget keeps the session in one storage only.
-      for (const other of [localStorage, sessionStorage]) if (other !== target) other.removeItem(sessionKey(projectID));
+      for (const other of [localStorage, sessionStorage])
+        if (other !== target) other.removeItem(sessionKey(projectID));
     } catch (error) {
       link?.error(new Error(`Voiceflow: the session could not be stored (${(error as Error).message})`));
     }
@@ -273,7 +301,12 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
    * One POST with the connector's retry rules; resolves with the response once it
    * is ok (its status and headers within `timeout`), to be read by the caller.
    */
-  async function request(path: string, body: unknown, signal?: AbortSignal, accept?: string): Promise<Response> {
+  async function request(
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+    accept?: string
+  ): Promise<Response> {
     for (let tries = 1; ; tries++) {
       let failure: RequestFailed;
       // Aborted by the turn's signal or the timeout (AbortSignal.any is too new for some browsers still in use).
@@ -391,10 +424,13 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
     const {noReply} = answer;
     if (noReply !== undefined && session.status !== 'ENDED') {
       clearNoReply();
-      noReplyTimer = setTimeout(() => {
-        noReplyTimer = undefined;
-        void deliver({type: 'no-reply', payload: null}).catch((error: Error) => link?.error(error));
-      }, noReply * 1000 + answer.waited);
+      noReplyTimer = setTimeout(
+        () => {
+          noReplyTimer = undefined;
+          void deliver({type: 'no-reply', payload: null}).catch((error: Error) => link?.error(error));
+        },
+        noReply * 1000 + answer.waited
+      );
     }
     return answer.messages;
   }
@@ -419,7 +455,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       signal
     );
     const traces = (json as {trace?: unknown})?.trace;
-    if (!Array.isArray(traces)) throw new Error(`Voiceflow answered without a trace list: ${JSON.stringify(json)?.slice(0, 200)}`);
+    if (!Array.isArray(traces))
+      throw new Error(`Voiceflow answered without a trace list: ${JSON.stringify(json)?.slice(0, 200)}`);
     return perform(readTraces(traces, reportBad), signal);
   }
 
@@ -435,7 +472,9 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
     const path = `v2/public/project/${encodeURIComponent(projectID)}/user/${encodeURIComponent(session.userID)}/interact/stream?completion_events=true${environment}`;
     const response = await request(path, {action}, signal, 'text/event-stream');
     if (!response.body || !/^text\/event-stream/i.test(response.headers.get('content-type') ?? ''))
-      throw new Error(`POST ${endpoint(path)} answered ${response.headers.get('content-type')}, not text/event-stream`);
+      throw new Error(
+        `POST ${endpoint(path)} answered ${response.headers.get('content-type')}, not text/event-stream`
+      );
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const cancel = () => reader.cancel().catch(() => undefined);
     signal?.addEventListener('abort', cancel);
@@ -503,7 +542,9 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
     }
     const cutOff = ended
       ? undefined
-      : new Error(`POST ${endpoint(path)}: the stream broke off before its end${failure ? ` (${failure.message})` : ''}`);
+      : new Error(
+          `POST ${endpoint(path)}: the stream broke off before its end${failure ? ` (${failure.message})` : ''}`
+        );
     if (cutOff && !received) throw cutOff;
     if (!link) return perform(readTraces(kept, reportBad), signal);
     // Reported once: by the half-written bubble when there is one, else here.
@@ -530,8 +571,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       // Voiceflow's widget creates the transcript after the visitor's first real interaction.
       if (!transcriptSaved && action.type !== 'launch' && action.type !== 'no-reply') {
         transcriptSaved = true;
-        post(`public/${encodeURIComponent(projectID)}/transcripts`, {sessionID: session.userID}).catch((error: Error) =>
-          link?.error(error)
+        post(`public/${encodeURIComponent(projectID)}/transcripts`, {sessionID: session.userID}).catch(
+          (error: Error) => link?.error(error)
         );
       }
       return messages;
@@ -554,7 +595,8 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
   /** The request a visitor's turn sends: a button's request, typed text matching a button, else text. */
   function actionFor(turn: Turn): VoiceflowAction {
     const payload = turn.payload;
-    if (payload && typeof payload === 'object' && typeof payload.type === 'string') return payload as VoiceflowAction;
+    if (payload && typeof payload === 'object' && typeof payload.type === 'string')
+      return payload as VoiceflowAction;
     const typed = turn.text.trim().toLowerCase();
     const match = lastButtons.find((button) => button.name.trim().toLowerCase() === typed);
     return match ? (match.request as VoiceflowAction) : {type: 'text', payload: turn.text};
@@ -614,15 +656,18 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
     },
 
     async feedback(message: ChatMessage, value: FeedbackValue) {
-      const earlier = (link?.messages() ?? []).filter((m) => m.timestamp < message.timestamp && m.author === 'user');
+      const earlier = (link?.messages() ?? []).filter(
+        (m) => m.timestamp < message.timestamp && m.author === 'user'
+      );
       const lastUser = earlier.at(-1);
       await post(`feedback/${encodeURIComponent(projectID)}/user/${encodeURIComponent(session.userID)}`, {
         name: value === 'up' ? 'Thumbs up' : 'Thumbs down',
         text: [messageText(message)],
-        lastUserTurn: lastUser ? {id: lastUser.id, type: 'user', message: messageText(lastUser), timestamp: lastUser.timestamp} : null,
+        lastUserTurn: lastUser
+          ? {id: lastUser.id, type: 'user', message: messageText(lastUser), timestamp: lastUser.timestamp}
+          : null,
       });
     },
   };
   return connector;
 }
-

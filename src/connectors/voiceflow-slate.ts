@@ -46,14 +46,15 @@ function marks(leaf: SlateText): string[] {
  * and a line break stays a line break.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_~[\]()<>#+\-!|{}&.]/g, '\\$&')
-    .replace(/\r?\n/g, '\\\n');
+  return text.replace(/[\\`*_~[\]()<>#+\-!|{}&.]/g, '\\$&').replace(/\r?\n/g, '\\\n');
 }
 
 /** A link destination markdown reads whole: no spaces, angle brackets or parentheses. */
 const destination = (url: string) =>
-  url.replace(/[\s<>()]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  url.replace(
+    /[\s<>()]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  );
 
 /** Leaves side by side with the same marks, joined, so `**a****b**` never happens. */
 function leaves(nodes: readonly unknown[]): string {

@@ -52,12 +52,15 @@ const bookkeeping = new Set([
 ]);
 
 const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A positive number of ms (the trace's `delay`), else 0. */
-const delayOf = (value: unknown) => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : 0);
+const delayOf = (value: unknown) =>
+  typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : 0;
 
 /** Is this a trace at all: an object with a string `type`. */
 export const isTrace = (value: unknown): value is VoiceflowTrace => typeof record(value).type === 'string';
@@ -126,11 +129,15 @@ export function completionPart(trace: VoiceflowTrace): CompletionPart | undefine
  * `completion-start/-continue/-end`), join into one message. Traces that are
  * not objects with a `type` are reported through `bad` and skipped.
  */
-export function readTraces(traces: readonly unknown[], bad: (reason: string) => void = () => undefined): TraceStep[] {
+export function readTraces(
+  traces: readonly unknown[],
+  bad: (reason: string) => void = () => undefined
+): TraceStep[] {
   const steps: TraceStep[] = [];
   let completion: string | undefined;
   const endCompletion = () => {
-    if (completion?.trim()) steps.push({kind: 'message', message: {type: 'markdown', text: completion}, delay: 0});
+    if (completion?.trim())
+      steps.push({kind: 'message', message: {type: 'markdown', text: completion}, delay: 0});
     completion = undefined;
   };
   traces.forEach((trace, index) => {
@@ -158,8 +165,15 @@ export function readTraces(traces: readonly unknown[], bad: (reason: string) => 
         if (payload.visualType !== undefined && payload.visualType !== 'image') return;
         if (!text(payload.image)) return;
         const {width, height} = record(payload.dimensions);
-        const size = typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0 ? {width, height} : {};
-        steps.push({kind: 'message', message: {type: 'image', url: text(payload.image), alt: '', ...size}, delay: 0});
+        const size =
+          typeof width === 'number' && typeof height === 'number' && width > 0 && height > 0
+            ? {width, height}
+            : {};
+        steps.push({
+          kind: 'message',
+          message: {type: 'image', url: text(payload.image), alt: '', ...size},
+          delay: 0,
+        });
         return;
       }
       case 'cardV2': {
@@ -168,14 +182,21 @@ export function readTraces(traces: readonly unknown[], bad: (reason: string) => 
         return;
       }
       case 'carousel': {
-        const cards = Array.isArray(payload.cards) ? payload.cards.map(toCard).filter((card) => card !== undefined) : [];
+        const cards = Array.isArray(payload.cards)
+          ? payload.cards.map(toCard).filter((card) => card !== undefined)
+          : [];
         if (cards.length) steps.push({kind: 'message', message: {type: 'carousel', cards}, delay: 0});
         return;
       }
       case 'choice': {
         const buttons = buttonsOf(payload.buttons);
         if (buttons.length)
-          steps.push({kind: 'message', message: {type: 'choice', text: '', buttons: buttons.map(toButton)}, delay: 0, buttons});
+          steps.push({
+            kind: 'message',
+            message: {type: 'choice', text: '', buttons: buttons.map(toButton)},
+            delay: 0,
+            buttons,
+          });
         return;
       }
       case 'no-reply': {

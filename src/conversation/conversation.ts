@@ -76,7 +76,6 @@ export function typingDelay(
   return Math.min(1500, 300 + 30 * said);
 }
 
-
 /** How long a turn may go without any output before it fails, unless the page says otherwise. */
 export const DEFAULT_REPLY_TIMEOUT = 30_000;
 
@@ -251,7 +250,12 @@ export class Conversation {
   add(
     content: MessageContent,
     author: MessageAuthor,
-    {id = newId(), status, payload, replyTo}: Pick<Partial<ChatMessage>, 'id' | 'status' | 'payload' | 'replyTo'> = {}
+    {
+      id = newId(),
+      status,
+      payload,
+      replyTo,
+    }: Pick<Partial<ChatMessage>, 'id' | 'status' | 'payload' | 'replyTo'> = {}
   ): ChatMessage {
     const message: ChatMessage = {...content, id, author, timestamp: this.#stamp()};
     if (status) message.status = status;
@@ -366,13 +370,20 @@ export class Conversation {
         stream: async (chunks) => {
           try {
             const type = this.#markdown ? 'markdown' : 'text';
-            await this.#stream(chunks, {streamed: '', type, armTimeout: () => this.#turn?.armTimeout(), keep: true}, signal);
+            await this.#stream(
+              chunks,
+              {streamed: '', type, armTimeout: () => this.#turn?.armTimeout(), keep: true},
+              signal
+            );
           } catch (error) {
-            if (!signal.aborted && (error as Error)?.name !== 'AbortError') this.#host.error(toError(error), 'bot');
+            if (!signal.aborted && (error as Error)?.name !== 'AbortError')
+              this.#host.error(toError(error), 'bot');
           }
         },
         remove: (ids) => {
-          const kept = this.messages.filter((message) => message.author !== 'bot' || !ids.includes(message.id));
+          const kept = this.messages.filter(
+            (message) => message.author !== 'bot' || !ids.includes(message.id)
+          );
           if (kept.length === this.messages.length) return;
           this.messages = kept;
           // Replacing what is stored: a union with another tab's copy would bring the messages back.
@@ -438,7 +449,9 @@ export class Conversation {
     for (const error of errors) this.#host.error(error, 'bot');
     // A markdown connector's text is markdown, whether it streams or not.
     return messages.map(({id, ...content}) => ({
-      content: (this.#markdown && content.type === 'text' ? {...content, type: 'markdown'} : content) as MessageContent,
+      content: (this.#markdown && content.type === 'text'
+        ? {...content, type: 'markdown'}
+        : content) as MessageContent,
       id,
     }));
   }
@@ -600,7 +613,10 @@ export class Conversation {
 
   /** Stores the transcript soon (the store batches writes); bubbles drawn by page code stay out, as their code is not stored. */
   #save(): void {
-    this.#store?.save({session: this.#session, messages: this.messages.filter((m) => !this.drawings.has(m.id))});
+    this.#store?.save({
+      session: this.#session,
+      messages: this.messages.filter((m) => !this.drawings.has(m.id)),
+    });
   }
 
   /** Takes in what another tab stored (checked by the store): its messages, or its session. */

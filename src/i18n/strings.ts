@@ -125,7 +125,11 @@ export class Strings {
 
   constructor(language: string, ...layers: Array<StringOverrides | undefined>) {
     this.language = language;
-    this.#table = Object.assign({}, englishStrings, ...layers.map((layer) => validOverrides(layer))) as InterfaceStrings;
+    this.#table = Object.assign(
+      {},
+      englishStrings,
+      ...layers.map((layer) => validOverrides(layer))
+    ) as InterfaceStrings;
     this.#plurals = new Intl.PluralRules(language);
     this.#numbers = new Intl.NumberFormat(language);
   }

@@ -269,7 +269,8 @@ function toButtons(value: unknown, field = 'buttons'): ChoiceButton[] {
 
 function requireUrl(value: unknown, field: string, check = safeUrl): string {
   const url = check(value);
-  if (!url) throw invalid(field, check === safeUrl ? 'an http(s) or data:image/ URL' : 'an http(s) URL', value);
+  if (!url)
+    throw invalid(field, check === safeUrl ? 'an http(s) or data:image/ URL' : 'an http(s) URL', value);
   return url;
 }
 
@@ -290,7 +291,8 @@ function optionalSize(input: Record<string, unknown>, content: MediaSize) {
 }
 
 function optionalNumber(value: unknown, field: string, limit: number): number {
-  if (typeof value !== 'number' || !(Math.abs(value) <= limit)) throw invalid(field, `a number from -${limit} to ${limit}`, value);
+  if (typeof value !== 'number' || !(Math.abs(value) <= limit))
+    throw invalid(field, `a number from -${limit} to ${limit}`, value);
   return value;
 }
 
@@ -353,7 +355,8 @@ export function toContent(input: unknown): MessageContent {
     }
     case 'video':
     case 'audio': {
-      const media = {type: input.type, url: requireUrl(input.url, 'url', webUrl)} as VideoContent | AudioContent;
+      const media = {type: input.type, url: requireUrl(input.url, 'url', webUrl)} as
+        VideoContent | AudioContent;
       const title = optionalString(input.title, 'title');
       if (title !== undefined) media.title = title;
       if (media.type === 'video') optionalSize(input, media);

@@ -319,14 +319,14 @@ describe('<chat-widget> element', () => {
       expect(reported.warn.calledWithMatch(/bot-avatar/)).to.equal(true);
     });
 
-    it('reports an unknown position and falls back to the right', async () => {
+    it('reports an unknown position and falls back to the end of its direction', async () => {
       let reported!: ReturnType<typeof reportedErrors>;
       const el = await widget({position: 'middle'}, (w) => {
         reported = reportedErrors(w);
       });
-      expect(el.position).to.equal('right');
+      expect(el.position).to.equal('end');
       expect(reported.messages()).to.deep.equal([
-        'attribute: position must be one of right,left, got "middle"',
+        'attribute: position must be one of end,start,right,left, got "middle"',
       ]);
     });
   });
@@ -418,7 +418,7 @@ describe('<chat-widget> element', () => {
       await el.reply(['One', 'Two']);
       await el.updateComplete;
       expect(part(el, 'badge').textContent).to.equal('2');
-      expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('Chat with Ava, 2 unread');
+      expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('Chat with Ava, 2 unread messages');
       await el.show();
       expect(parts(el, 'badge')).to.have.length(0);
       el.unread = -1;

@@ -243,7 +243,7 @@ describe('proactive stack in the element', () => {
     await el.updateComplete;
     expect(renders.callCount).to.equal(1);
     expect(parts(el, 'proactive-message')).to.have.length(3);
-    expect(el.shadowRoot!.querySelector('.more')!.textContent).to.equal('+9997 more');
+    expect(el.shadowRoot!.querySelector('.more')!.textContent).to.equal('+9,997 more');
     expect(el.proactive.messages).to.have.length(10000);
     expect(isShown(part(el, 'proactive'))).to.equal(true);
   });
