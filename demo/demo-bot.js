@@ -1,26 +1,17 @@
 // A small scripted bot for the demo: it listens to `chat-message` and answers
 // with `reply()`, the way a page without a dialog engine talks through the widget.
+import {hatCard as catalogueCard} from './language-bot.js';
+
 const chat = document.querySelector('chat-widget');
 
-// The catalogue, for cards and the carousel. The images are drawn inline (SVG data URLs), so the demo stays offline.
-const swatch = (colour) =>
-  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="${colour}"/><ellipse cx="160" cy="120" rx="110" ry="22" fill="#0003"/><path d="M90 120q0-70 70-70t70 70z" fill="#fff6"/></svg>`)}`;
+// The catalogue, for cards and the carousel (its swatches are drawn inline, so the demo stays offline).
 const hats = [
   {id: 'fedora', title: 'Rust fedora', text: 'Felt, €79. A classic brim for every day.', colour: '#b45309'},
   {id: 'beanie', title: 'Midnight beanie', text: 'Merino, €29. Our warmest: double knit.', colour: '#1e3a8a'},
   {id: 'bucket', title: 'Forest bucket hat', text: 'Cotton, €39. UPF 50, packs flat.', colour: '#166534'},
   {id: 'beret', title: 'Plum beret', text: 'Wool, €45. Soft, and shapes as you wear it.', colour: '#6b21a8'},
 ];
-const hatCard = ({id, title, text, colour}) => ({
-  title,
-  text,
-  image: swatch(colour),
-  alt: '',
-  buttons: [
-    {label: 'Tell me more', payload: `more:${id}`},
-    {label: 'Size guide', url: 'https://example.com/size-guide'},
-  ],
-});
+const hatCard = (hat) => catalogueCard(hat, {more: 'Tell me more', sizeGuide: 'Size guide'});
 
 // Text the visitor types, matched on whole words ("Something warm" is not "hi").
 const answers = [

@@ -109,10 +109,18 @@ export function windowMessages() {
   return {data, stop: () => removeEventListener('message', record)};
 }
 
-/** Loads `src` in an iframe appended to the page; resolves with the frame and its ready `<chat-widget>`. */
-export async function widgetInFrame(src: string): Promise<{frame: HTMLIFrameElement; el: ChatWidget}> {
+/**
+ * Loads `src` in an iframe appended to the page (`size` in px, for measuring a
+ * page's layout; else the browser's default frame); resolves with the frame
+ * and its ready `<chat-widget>`.
+ */
+export async function widgetInFrame(
+  src: string,
+  size?: {width: number; height: number}
+): Promise<{frame: HTMLIFrameElement; el: ChatWidget}> {
   const frame = document.createElement('iframe');
   frame.src = src;
+  if (size) Object.assign(frame.style, {width: `${size.width}px`, height: `${size.height}px`, border: '0'});
   const loaded = new Promise((r) => frame.addEventListener('load', r, {once: true}));
   document.body.append(frame);
   await loaded;
@@ -130,4 +138,55 @@ export async function animationsDone(el: ChatWidget): Promise<void> {
   await el.updateComplete;
   const ending = el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
   await Promise.all(ending.map((animation) => animation.finished));
+}
+
+/**
+ * Every word the widget's own interface shows or reads out: text nodes, and the
+ * labels, placeholders and titles of its elements (messages' own text excluded).
+ */
+export function interfaceWords(el: ChatWidget): string[] {
+  const root = el.shadowRoot!;
+  const words: string[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement?.closest('.text, .markdown, h2, .sender')) continue;
+    if (node.textContent!.trim()) words.push(node.textContent!.trim());
+  }
+  for (const element of root.querySelectorAll('*'))
+    for (const name of ['aria-label', 'placeholder', 'title'])
+      if (element.getAttribute(name)) words.push(element.getAttribute(name)!);
+  return words;
+}
+
+/** The edges of an element's box, from the edges of its window's viewport (a frame's, for an element in a frame). */
+export function fromEdges(element: Element) {
+  const box = element.getBoundingClientRect();
+  const view = element.ownerDocument.defaultView!;
+  return {
+    left: Math.round(box.left),
+    right: Math.round(view.innerWidth - box.right),
+    bottom: Math.round(view.innerHeight - box.bottom),
+  };
+}
+
+/**
+ * What axe finds wrong in `el`, an element in a frame, as `rule: target` lines
+ * (none: accessible). `expect(el).to.be.accessible()` cannot judge it: axe
+ * accepts only nodes of its own window, so this runs an axe loaded into the frame.
+ */
+export async function accessibilityViolations(el: Element): Promise<string[]> {
+  type Axe = {run(context: Element, options: object): Promise<{violations: AxeViolation[]}>};
+  type AxeViolation = {id: string; nodes: Array<{target: unknown[]}>};
+  const frame = el.ownerDocument.defaultView as Window & {axe?: Axe};
+  if (!frame.axe) {
+    const script = el.ownerDocument.createElement('script');
+    script.type = 'module';
+    script.src = new URL('./fixtures/axe-in-frame.js', import.meta.url).href;
+    el.ownerDocument.head.append(script);
+    await waitUntil(() => frame.axe, 'axe loads in the frame');
+  }
+  const {violations} = await frame.axe!.run(el, {resultTypes: ['violations']});
+  return violations.flatMap(({id, nodes}) =>
+    nodes.map(({target}) => `${id}: ${target.flat().join(' >>> ')}`)
+  );
 }

@@ -6,6 +6,8 @@ import {messageText} from '../../src/messages/message.js';
 import {PROACTIVE_TEXT_LIMIT} from '../../src/proactive/proactive-queue.js';
 import {
   animationsDone,
+  fromEdges,
+  interfaceWords,
   part,
   parts,
   reportedErrors,
@@ -29,34 +31,6 @@ const speaking = (el: ChatWidget, start: string) =>
     () => part(el, 'launcher').getAttribute('aria-label')?.startsWith(start),
     `the launcher's name starts with "${start}", got "${part(el, 'launcher').getAttribute('aria-label')}"`
   );
-
-/**
- * Every word the widget's own interface shows or reads out: text nodes, and the
- * labels, placeholders and titles of its elements (messages' own text excluded).
- */
-function interfaceWords(el: ChatWidget): string[] {
-  const root = el.shadowRoot!;
-  const words: string[] = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement?.closest('.text, .markdown, h2, .sender')) continue;
-    if (node.textContent!.trim()) words.push(node.textContent!.trim());
-  }
-  for (const element of root.querySelectorAll('*'))
-    for (const name of ['aria-label', 'placeholder', 'title'])
-      if (element.getAttribute(name)) words.push(element.getAttribute(name)!);
-  return words;
-}
-
-/** The edges of an element's box, from the viewport's edges. */
-function fromEdges(element: Element) {
-  const box = element.getBoundingClientRect();
-  return {
-    left: Math.round(box.left),
-    right: Math.round(innerWidth - box.right),
-    bottom: Math.round(innerHeight - box.bottom),
-  };
-}
 
 describe('languages and directions', () => {
   afterEach(() => {
