@@ -4,7 +4,7 @@
 // what the visitor writes, and routes buttons by their payload.
 
 /** The demo's hat pictures: a coloured swatch drawn inline (an SVG data URL), so the demos stay offline. */
-export const swatch = (colour) =>
+const swatch = (colour) =>
   `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="${colour}"/><ellipse cx="160" cy="120" rx="110" ry="22" fill="#0003"/><path d="M90 120q0-70 70-70t70 70z" fill="#fff6"/></svg>`)}`;
 
 /** A hat of the catalogue as a card: its swatch, a button asking for more (payload `more:<id>`) and a link to the size guide. */
@@ -25,7 +25,7 @@ export const hatCard = ({id, title, text, colour}, labels) => ({
  * Arabic without its optional marks (short vowels, tatweel) and with one form
  * each of alef, ta marbuta and alef maqsura (`أهلاً` is `اهلا`).
  */
-export function comparable(text) {
+function comparable(text) {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -36,15 +36,13 @@ export function comparable(text) {
 }
 
 /**
- * A dialog function answering from `table`:
- * - `routes`: `[{words, reply}]`, tried in order: the first whose words one of
- *   appears in the visitor's text answers (as a substring: Japanese has no
- *   spaces, and Arabic joins "the", "and" and "with" to the word);
- * - `buttons`: replies by button payload (a button's label is only what the visitor sees);
- * - `fallback`: the answer to anything else.
- * Replies are any messages `reply()` takes.
+ * A dialog function: `routes` (`[{words, reply}]`) are tried in order, and the
+ * first with one of its words in the visitor's text answers (as a substring:
+ * Japanese has no spaces, and Arabic joins "the", "and" and "with" to the
+ * word); `buttons` answer a button by its payload (a button's label is only
+ * what the visitor sees); `fallback` answers anything else.
  */
-export function languageBot({routes, buttons, fallback}) {
+function wordBot({routes, buttons, fallback}) {
   const matchable = routes.map(({words, reply}) => ({words: words.map(comparable), reply}));
   return async (turn) => {
     const text = comparable(turn.text);
@@ -56,4 +54,44 @@ export function languageBot({routes, buttons, fallback}) {
     await new Promise((resolve) => setTimeout(resolve, 600));
     return reply;
   };
+}
+
+/**
+ * The hat shop's assistant in one language, from that language's table:
+ * - `hats`: the catalogue (`{id, title, text, colour}`; ids `fedora`, `beanie`, `bucket`, `beret`),
+ *   and `cardButtons`: its cards' button labels (`{more, sizeGuide}`);
+ * - `words`: what a visitor may write, for each route: `sizes`, `shipping`, `returns`, `hats`, `greeting`;
+ * - `answers`: `sizes` and `shipping` in markdown; `returns`, `greeting` and `fallback` (any messages `reply()` takes);
+ *   `choice`, the question asked about hats and its buttons' labels (`{text, warm, sun, all}`: something
+ *   warm shows the beanie, something for the sun the bucket hat, all the whole range as a carousel);
+ *   `everything`, what is said before the carousel; `details(hat)`, a hat's "more" in markdown.
+ */
+export function hatShopBot({hats, cardButtons, words, answers}) {
+  const card = (hat) => hatCard(hat, cardButtons);
+  const hat = (id) => hats.find((each) => each.id === id);
+  const markdown = (text) => ({type: 'markdown', text});
+  const shipping = markdown(answers.shipping);
+  const choice = {
+    type: 'choice',
+    text: answers.choice.text,
+    buttons: ['warm', 'sun', 'all'].map((payload) => ({label: answers.choice[payload], payload})),
+  };
+  return wordBot({
+    routes: [
+      {words: words.sizes, reply: markdown(answers.sizes)},
+      {words: words.shipping, reply: shipping},
+      {words: words.returns, reply: answers.returns},
+      {words: words.hats, reply: choice},
+      {words: words.greeting, reply: answers.greeting},
+    ],
+    buttons: {
+      // `shipping` is the proactive bubble's second button (its first is `all`, as in the choice).
+      shipping,
+      warm: {type: 'card', ...card(hat('beanie'))},
+      sun: {type: 'card', ...card(hat('bucket'))},
+      all: [answers.everything, {type: 'carousel', cards: hats.map(card)}],
+      ...Object.fromEntries(hats.map((each) => [`more:${each.id}`, markdown(answers.details(each))])),
+    },
+    fallback: answers.fallback,
+  });
 }

@@ -69,6 +69,18 @@ async function openDemo(page: string, storageKey: string, launcherName: string) 
   return {frame, el};
 }
 
+/**
+ * The launcher sits 20px from the page's bottom and its `side`; so do, on that side, the proactive
+ * bubbles and their dismiss control while the chat is closed, and the panel while it is open.
+ */
+function expectInCorner(el: ChatWidget, side: 'left' | 'right') {
+  expect(fromEdges(part(el, 'launcher')), 'the launcher').to.include({[side]: 20, bottom: 20});
+  const beside = el.open
+    ? [part(el, 'panel')]
+    : [...parts(el, 'proactive-message'), part(el, 'proactive-close')];
+  for (const element of beside) expect(fromEdges(element)[side], element.getAttribute('part')!).to.equal(20);
+}
+
 describe('demo: the shop in Arabic and in Japanese (arabic.html, japanese.html)', () => {
   let frame: HTMLIFrameElement | undefined;
   let storageKey = '';
@@ -84,9 +96,7 @@ describe('demo: the shop in Arabic and in Japanese (arabic.html, japanese.html)'
     expect(el.matches(':dir(rtl)')).to.equal(true);
 
     // Closed: the launcher in the bottom-left corner, the bubbles and their controls on its side.
-    expect(fromEdges(part(el, 'launcher'))).to.include({left: 20, bottom: 20});
-    for (const bubble of parts(el, 'proactive-message')) expect(fromEdges(bubble).left).to.equal(20);
-    expect(fromEdges(part(el, 'proactive-close')).left).to.equal(20);
+    expectInCorner(el, 'left');
     expect(part(el, 'proactive-close').textContent!.trim()).to.equal(ar.dismiss);
     expect(el.proactive.messages.map((m) => m.text)).to.deep.equal([
       'أهلًا بك في قبعات وشركاه! بدأت تخفيضات الشتاء: خصم ٢٠٪ على قبعات الصوف.',
@@ -96,8 +106,7 @@ describe('demo: the shop in Arabic and in Japanese (arabic.html, japanese.html)'
 
     // Open: the panel in the same corner, the launcher still in it.
     await el.show();
-    expect(fromEdges(part(el, 'panel')).left).to.equal(20);
-    expect(fromEdges(part(el, 'launcher'))).to.include({left: 20, bottom: 20});
+    expectInCorner(el, 'left');
     expect(el.shadowRoot!.querySelector('.welcome')!.textContent).to.contain('اسألني عن المقاسات');
 
     // A question typed in Arabic (with the alef and the vowel marks a visitor may or may not type) gets Arabic markdown.
@@ -131,16 +140,14 @@ describe('demo: the shop in Arabic and in Japanese (arabic.html, japanese.html)'
     ({frame, el} = await openDemo('/demo/japanese.html', storageKey, 'ハナとチャット'));
     expect(el.matches(':dir(ltr)')).to.equal(true);
 
-    expect(fromEdges(part(el, 'launcher'))).to.include({right: 20, bottom: 20});
-    for (const bubble of parts(el, 'proactive-message')) expect(fromEdges(bubble).right).to.equal(20);
-    expect(fromEdges(part(el, 'proactive-close')).right).to.equal(20);
+    expectInCorner(el, 'right');
     expect(el.proactive.messages.map((m) => m.text)).to.deep.equal([
       'ハット＆コーへようこそ！冬のセール開催中：ウールの帽子が20%オフです。',
       '帽子をお探しですか？',
     ]);
 
     await el.show();
-    expect(fromEdges(part(el, 'panel')).right).to.equal(20);
+    expectInCorner(el, 'right');
     await say(el, 'こんにちは');
     expect(botTexts(el).at(-1)).to.match(/^こんにちは！ハナです。/);
     // Full-width and half-width katakana are one word to the bot.
