@@ -23,6 +23,15 @@ export type {
 } from './connectors/connector.js';
 export {httpBot, type HttpBotOptions} from './connectors/http-bot.js';
 export {
+  englishStrings,
+  translatedLanguages,
+  type InterfaceStrings,
+  type PluralString,
+  type StringName,
+  type StringOverrides,
+  type TranslatedLanguage,
+} from './i18n/strings.js';
+export {
   botpressV12Bot,
   type BotpressV12BotOptions,
   type BotpressV12Connector,

@@ -16,7 +16,8 @@ import {
 import {runEvent, toPageEvent, type PageEvent} from '../pipeline/event-pipeline.js';
 import {ProactiveQueue, type ProactiveApi, type ProactiveMessage} from '../proactive/proactive-queue.js';
 import {LanguageController} from '../i18n/language.js';
-import {validOverrides, type StringOverrides} from '../i18n/strings.js';
+import {markdownStrings, validOverrides, type StringOverrides} from '../i18n/strings.js';
+import type {MarkdownLabels} from '../markdown/markdown.js';
 import {persistences, type ChatSession, type Persistence} from '../session/session-store.js';
 import {TriggerController} from '../triggers/trigger-controller.js';
 import type {TriggerInit} from '../triggers/trigger-rules.js';
@@ -232,13 +233,8 @@ export class ChatWidget extends LitElement {
     failed: (error) => reportError(this, 'message', error),
     labels: () => {
       const {strings} = this.#language;
-      return {
-        copy: strings.text('copy'),
-        copyCode: strings.text('copyCode'),
-        copied: strings.text('copied'),
-        copyFailed: strings.text('copyFailed'),
-        table: strings.text('table'),
-      };
+      const names = Object.keys(markdownStrings) as Array<keyof typeof markdownStrings>;
+      return Object.fromEntries(names.map((name) => [name, strings.text(name)])) as MarkdownLabels;
     },
   });
 

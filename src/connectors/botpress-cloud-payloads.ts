@@ -53,8 +53,8 @@ function toContent(payload: Payload): Payload {
         type: 'location',
         latitude: payload.latitude,
         longitude: payload.longitude,
-        // Botpress's own client titles the map link title ?? address ?? 'View on map'.
-        title: payload.title ?? (payload.address ? undefined : 'View on map'),
+        // Without a title the widget names the link itself, in the visitor's language ("Open the map").
+        title: payload.title,
         address: payload.address,
       };
     case 'card':

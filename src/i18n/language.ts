@@ -7,12 +7,14 @@ const fetched = new Map<string, InterfaceStrings>();
 
 /**
  * The language tag an element speaks: its own `lang` attribute, else its
- * nearest ancestor's (the page's `<html lang>`), else English. A tag browsers
+ * nearest ancestor's, else the page's (`<html lang>`), else English. A tag browsers
  * cannot use (`en_US`, `english!`) is written properly where it can be, else
  * English is used.
  */
 export function languageOf(element: Element): string {
-  const tag = element.closest('[lang]')?.getAttribute('lang')?.trim().replace(/_/g, '-');
+  // Inside another component's shadow root, `closest` stops at that root: the page's language is next.
+  const declared = element.closest('[lang]') ?? element.ownerDocument.documentElement;
+  const tag = declared.getAttribute('lang')?.trim().replace(/_/g, '-');
   try {
     return (tag && Intl.getCanonicalLocales(tag)[0]) || 'en';
   } catch {

@@ -1,6 +1,21 @@
 import {invalid} from '../messages/message.js';
 
 /**
+ * The words the markdown renderer shows or reads out. They are in the table
+ * below like every other string; the renderer, a file of its own, takes these
+ * alone as its English defaults.
+ */
+export const markdownStrings = {
+  /** A code block's copy button: its text, its name, and what it says for two seconds after a click. */
+  copy: 'Copy',
+  copyCode: 'Copy code',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  /** The name of a table's scrolling region. */
+  table: 'Table',
+};
+
+/**
  * Every string the widget shows or reads out, in English: the one table every
  * visible and accessible word comes from. Built-in translations (`locales/`)
  * and a page's `strings` property override entries by name. `{name}` and
@@ -53,13 +68,7 @@ export const englishStrings = {
   nextCard: 'Next card',
   /** A place's link when the bot gave it no title. */
   openMap: 'Open the map',
-  /** A code block's copy button: its text, its name, and what it says for two seconds after a click. */
-  copy: 'Copy',
-  copyCode: 'Copy code',
-  copied: 'Copied',
-  copyFailed: 'Copy failed',
-  /** The name of a table's scrolling region. */
-  table: 'Table',
+  ...markdownStrings,
 };
 
 /** A string with plural forms: one per `Intl.PluralRules` category the language uses; `other` is required. */

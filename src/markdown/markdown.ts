@@ -1,3 +1,4 @@
+import {markdownStrings} from '../i18n/strings.js';
 import {createElement, renderInline} from './inline.js';
 
 export {markdownStyles} from './markdown.styles.js';
@@ -50,26 +51,12 @@ interface Block {
 }
 
 /**
- * The words the renderer itself shows or reads out, for the page's language
- * (the element passes its interface strings). The copy button shows `copy`,
- * is named `copyCode`, and says `copied` or `copyFailed` for two seconds.
+ * The words the renderer itself shows or reads out, in the page's language
+ * (the element passes its interface strings; English by default). The copy
+ * button shows `copy`, is named `copyCode`, and says `copied` or `copyFailed`
+ * for two seconds; `table` names a table's scrolling region.
  */
-export interface MarkdownLabels {
-  copy: string;
-  copyCode: string;
-  copied: string;
-  copyFailed: string;
-  /** The accessible name of a table's scrolling region. */
-  table: string;
-}
-
-export const englishMarkdownLabels: MarkdownLabels = {
-  copy: 'Copy',
-  copyCode: 'Copy code',
-  copied: 'Copied',
-  copyFailed: 'Copy failed',
-  table: 'Table',
-};
+export type MarkdownLabels = typeof markdownStrings;
 
 /** Which blocks may hold which: lists hold only items, leaves hold nothing. */
 const canContain = (parent: Kind, child: Kind) =>
@@ -150,7 +137,7 @@ export class MarkdownStream {
       );
     }
     this.#doc = container.ownerDocument!;
-    this.#labels = {...englishMarkdownLabels, ...labels};
+    this.#labels = {...markdownStrings, ...labels};
     this.#root = {
       kind: 'document',
       element: container,

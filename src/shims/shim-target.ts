@@ -210,6 +210,8 @@ const attributeKeys = {
   placeholder: ['composerPlaceholder'],
   position: [],
   'storage-key': ['projectID', 'botId'],
+  // Botpress's interface language.
+  lang: ['locale'],
 };
 
 /** Maps a Voiceflow or Botpress config onto the element's attributes; unknown keys are ignored. */

@@ -120,6 +120,24 @@ describe('languages and directions', () => {
       await waitUntil(() => part(el, 'send').getAttribute('aria-label') === 'Send', 'English again');
     });
 
+    it('inside another component’s shadow root, speaks the page’s language', async () => {
+      pageIn('es');
+      const host = document.createElement('div');
+      document.body.append(host);
+      const el = document.createElement('chat-widget');
+      el.setAttribute('storage-key', uniqueKey());
+      el.open = true;
+      host.attachShadow({mode: 'open'}).append(el);
+      try {
+        await waitUntil(
+          () => el.shadowRoot?.querySelector('[part=send]')?.getAttribute('aria-label') === 'Enviar',
+          'Spanish'
+        );
+      } finally {
+        host.remove();
+      }
+    });
+
     it('speaks English where no translation exists or the tag is malformed, and writes the tag properly', async () => {
       for (const lang of ['sw', 'en_GB', 'not a tag!', '']) {
         pageIn(lang);

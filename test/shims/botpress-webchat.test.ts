@@ -1,4 +1,4 @@
-import {aTimeout, expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define.js';
 import '../../src/shims.js';
@@ -55,6 +55,7 @@ describe('window.botpressWebChat', () => {
         botConvoDescription: 'Hat & Co.',
         composerPlaceholder: 'Ask me',
         useSessionStorage: true,
+        locale: 'fr',
       });
       const el = await theWidget();
       expect(el.parentElement).to.equal(document.body);
@@ -64,6 +65,9 @@ describe('window.botpressWebChat', () => {
       expect(el.placeholder).to.equal('Ask me');
       await el.show();
       expect(part(el, 'input').getAttribute('placeholder')).to.equal('Ask me');
+      // Botpress's `locale` is the interface's language.
+      expect(el.lang).to.equal('fr');
+      await waitUntil(() => part(el, 'send').getAttribute('aria-label') === 'Envoyer', 'the French interface');
       await el.close();
       expect(el.persistence).to.equal('session');
       expect(el.storageKey).to.equal(botId);

@@ -42,7 +42,7 @@ export function PlainTagMistakes() {
     <>
       {/* @ts-expect-error: `count` is a number. */}
       <chat-trigger on="load" count="three" />
-      {/* @ts-expect-error: `position` is `right` or `left`. */}
+      {/* @ts-expect-error: `position` is `end`, `start`, `right` or `left`. */}
       <chat-widget position="middle" />
       {/* @ts-expect-error: the detail of chat-typing has no `message`. */}
       <chat-widget onchat-typing={(event) => event.detail.message} />
@@ -72,7 +72,7 @@ export function Wrapped() {
 export function WrappedMistakes() {
   return (
     <>
-      {/* @ts-expect-error: `position` is `right` or `left`. */}
+      {/* @ts-expect-error: `position` is `end`, `start`, `right` or `left`. */}
       <ChatWidget position="middle" />
       {/* @ts-expect-error: the detail of chat-open is `{source}`. */}
       <ChatWidget onChatOpen={(event) => event.detail.message} />
