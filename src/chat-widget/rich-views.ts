@@ -44,13 +44,14 @@ export function richView(
       const {cards} = content;
       const {strings} = context;
       const count = cards.length;
-      // ‹ and › are mirrored characters: in a right-to-left widget each points the other way, outwards.
+      // The arrows are drawn left to right (engines do not all mirror ‹ and › in right-to-left text)
+      // and turned round by the styles in a right-to-left widget, so each points outwards.
       return html`<div class="carousel" role="group" aria-label=${strings.count('carousel', count)}>
-        <button class="icon previous" aria-label=${strings.text('previousCard')} aria-disabled="true" @click=${(e: Event) => slide(e, -1)}>‹</button>
+        <button class="icon previous" aria-label=${strings.text('previousCard')} aria-disabled="true" @click=${(e: Event) => slide(e, -1)}><span dir="ltr">‹</span></button>
         <div class="row" @scroll=${{handleEvent: atEdges, passive: true}}>
           ${cards.map((each, index) => card(each, strings.text('cardOf', {index: index + 1, count})))}
         </div>
-        <button class="icon next" aria-label=${strings.text('nextCard')} aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}>›</button>
+        <button class="icon next" aria-label=${strings.text('nextCard')} aria-disabled=${cards.length < 2} @click=${(e: Event) => slide(e, 1)}><span dir="ltr">›</span></button>
       </div>`;
     }
     // Media load from http(s) URLs only: the model checked them (toContent), whatever their source.
@@ -165,6 +166,12 @@ export const richStyles = `
   }
   .previous {
     inset-inline-start: 4px;
+  }
+  .carousel > button > span {
+    display: inline-block;
+  }
+  .carousel:dir(rtl) > button > span {
+    transform: scaleX(-1);
   }
   .next {
     inset-inline-end: 4px;

@@ -349,6 +349,11 @@ describe('languages and directions', () => {
         -1.5,
         1.5
       );
+      // Each arrow points outwards: ‹ and › turned round on the right-to-left row.
+      const arrows = [previous, next].map((button) => button.querySelector('span')!);
+      expect(arrows.map((arrow) => arrow.textContent)).to.deep.equal(['‹', '›']);
+      for (const arrow of arrows)
+        expect(getComputedStyle(arrow).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
       (next as HTMLElement).click();
       await waitUntil(() => row.scrollLeft < -20, `scrolled towards the left, got ${row.scrollLeft}`);
       await waitUntil(() => previous.ariaDisabled === 'false', 'previous can go back');
