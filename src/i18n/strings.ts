@@ -180,7 +180,10 @@ export function validOverrides(overrides: unknown, report?: (problem: TypeError)
   const valid: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(overrides)) {
     const plural =
-      typeof value === 'object' && value !== null && typeof (value as PluralString).other === 'string';
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as PluralString).other === 'string' &&
+      Object.values(value).every((form) => typeof form === 'string');
     if (!Object.hasOwn(englishStrings, name))
       report?.(new TypeError(`strings.${name} is not an interface string (see the README's list)`));
     else if (typeof value === 'string' || plural) valid[name] = value;

@@ -46,9 +46,15 @@ describe('interface strings', () => {
 
   it('fills slots and picks plural forms with Intl.PluralRules', async () => {
     const polish = new Strings('pl', await loadTranslation('pl'));
-    expect(polish.count('chatWithUnread', 1, {name: 'Ava'})).to.equal('Czat z Ava, 1 nieprzeczytana wiadomość');
-    expect(polish.count('chatWithUnread', 3, {name: 'Ava'})).to.equal('Czat z Ava, 3 nieprzeczytane wiadomości');
-    expect(polish.count('chatWithUnread', 5, {name: 'Ava'})).to.equal('Czat z Ava, 5 nieprzeczytanych wiadomości');
+    expect(polish.count('chatWithUnread', 1, {name: 'Ava'})).to.equal(
+      'Czat z Ava, 1 nieprzeczytana wiadomość'
+    );
+    expect(polish.count('chatWithUnread', 3, {name: 'Ava'})).to.equal(
+      'Czat z Ava, 3 nieprzeczytane wiadomości'
+    );
+    expect(polish.count('chatWithUnread', 5, {name: 'Ava'})).to.equal(
+      'Czat z Ava, 5 nieprzeczytanych wiadomości'
+    );
     const arabic = new Strings('ar', await loadTranslation('ar'));
     expect(arabic.count('chatWithUnread', 2, {name: 'Ava'})).to.equal('الدردشة مع Ava، رسالتان غير مقروءتين');
     expect(arabic.count('more', 3)).to.equal(`+${new Intl.NumberFormat('ar').format(3)} أخرى`);
@@ -58,11 +64,15 @@ describe('interface strings', () => {
     );
     const english = new Strings('en');
     expect(english.count('chatWithUnread', 1, {name: 'Ava'})).to.equal('Chat with Ava, 1 unread message');
-    expect(english.count('chatWithUnread', 1200, {name: 'Ava'})).to.equal('Chat with Ava, 1,200 unread messages');
+    expect(english.count('chatWithUnread', 1200, {name: 'Ava'})).to.equal(
+      'Chat with Ava, 1,200 unread messages'
+    );
     expect(english.count('carousel', 1)).to.equal('Carousel, 1 card');
     expect(english.text('chatWith', {name: 'Ava'})).to.equal('Chat with Ava');
     expect(english.text('chatWith'), 'a missing value stays visible').to.equal('Chat with {name}');
-    expect(english.text('saidBy', {constructor: 'x'} as never), 'only the values given fill slots').to.equal('{name}:');
+    expect(english.text('saidBy', {constructor: 'x'} as never), 'only the values given fill slots').to.equal(
+      '{name}:'
+    );
   });
 
   it('layers a page’s overrides over the translation over English', async () => {
@@ -80,7 +90,14 @@ describe('interface strings', () => {
     const problems: string[] = [];
     expect(
       validOverrides(
-        {send: 'Go', retry: 5, more: {one: 'x'}, chatWithUnread: {other: '{count} new'}, nope: 'x'},
+        {
+          send: 'Go',
+          retry: 5,
+          more: {one: 'x'},
+          chatWithUnread: {other: '{count} new'},
+          nope: 'x',
+          carousel: {one: 1, other: 'x'},
+        },
         (problem) => problems.push(`${problem.name}: ${problem.message}`)
       )
     ).to.deep.equal({send: 'Go', chatWithUnread: {other: '{count} new'}});
@@ -88,6 +105,7 @@ describe('interface strings', () => {
       'TypeError: strings.retry must be a string, or plural forms with "other", got number',
       'TypeError: strings.more must be a string, or plural forms with "other", got object',
       "TypeError: strings.nope is not an interface string (see the README's list)",
+      'TypeError: strings.carousel must be a string, or plural forms with "other", got object',
     ]);
     expect(validOverrides(null)).to.deep.equal({});
     expect(validOverrides('send')).to.deep.equal({});
