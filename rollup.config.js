@@ -85,8 +85,11 @@ export const lazyFiles = {
   ),
 };
 const builtLazyFiles = Object.entries(lazyFiles).filter(([module]) => existsSync(module));
-const lazyFileOf = (id) => lazyFiles[relative(process.cwd(), resolve(id)).split('\\').join('/')];
+/** A module's path from the project root, with forward slashes. */
+const projectPath = (id) => relative(process.cwd(), resolve(id)).split('\\').join('/');
+const lazyFileOf = (id) => lazyFiles[projectPath(id)];
 const lazyFileNames = new Set(Object.values(lazyFiles));
+const isTranslations = (id) => projectPath(id) === 'dist/i18n/translations.js';
 
 /**
  * Turns `import('./connectors/http-bot.js')` into an import of the lazy file
@@ -102,8 +105,19 @@ const loadLazyFiles = {
     const file = resolved && lazyFileOf(resolved.id);
     return file ? {id: file, external: true} : null;
   },
-  renderDynamicImport({format, targetModuleId}) {
-    if (!lazyFileNames.has(targetModuleId)) return null;
+  // A translation is imported by a name made at run time (`./locales/${language}.js`): in the
+  // bundles, the lazy file of that name (`chat-widget-lang-${language}.js`, see lazyFiles).
+  transform(code, id) {
+    if (!isTranslations(id)) return null;
+    const output = new MagicString(code);
+    output.replace('`./locales/${language}.js`', '`chat-widget-lang-${language}.js`');
+    if (output.toString() === code)
+      this.error('translations.js no longer imports `./locales/${language}.js`');
+    return {code: output.toString(), map: output.generateMap({hires: true})};
+  },
+  renderDynamicImport({format, moduleId, targetModuleId}) {
+    if (!lazyFileNames.has(targetModuleId) && !(targetModuleId === null && isTranslations(moduleId)))
+      return null;
     const base = format === 'es' ? 'import.meta.url' : 'chatWidgetScriptUrl';
     return {left: 'import(new URL(', right: `, ${base}).href)`};
   },
@@ -130,7 +144,8 @@ export default [
         format: 'iife',
         name: 'ChatWidgetBundle',
         // Where the lazy files are: beside this script. Only readable while it first runs.
-        intro: "const chatWidgetScriptUrl = typeof document < 'u' ? document.currentScript?.src ?? document.baseURI : '';",
+        intro:
+          "const chatWidgetScriptUrl = typeof document < 'u' ? document.currentScript?.src ?? document.baseURI : '';",
       },
     ],
   },

@@ -8,6 +8,16 @@ import {findChrome, chromeArgs} from './scripts/chrome.mjs';
 
 const botpressV12 = botpressV12Mock();
 
+/**
+ * A translation is imported by a name made at run time (`./locales/${language}.js`, see
+ * src/i18n/translations.ts), which the TypeScript plugin cannot point at its `.ts` file as it
+ * does written-out imports: the request is sent there.
+ */
+function translationSources(context, next) {
+  const match = /^\/src\/i18n\/locales\/\w+\.js$/.test(context.path);
+  return match ? context.redirect(context.path.replace(/\.js$/, '.ts')) : next();
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
@@ -23,6 +33,7 @@ export default {
     botpressCloudMiddleware(),
     voiceflowMockMiddleware(),
     botpressV12.middleware,
+    translationSources,
   ],
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}), botpressV12.plugin],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],

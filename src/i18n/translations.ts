@@ -1,28 +1,11 @@
 import type {InterfaceStrings, TranslatedLanguage} from './strings.js';
 
-type Translation = () => Promise<{default: InterfaceStrings}>;
-
 /**
- * Each built-in translation is its own module, fetched only by pages in that
- * language (in the bundles, `chat-widget-lang-xx.js` beside the bundle), so
- * English pages download none of them and others download one.
+ * The built-in translation for a language. Each is a module of its own,
+ * `locales/<language>.js`, fetched only by pages in that language (the bundles
+ * fetch `chat-widget-lang-<language>.js` beside them: see rollup.config.js), so
+ * English pages download none of them and others download one. A bundler
+ * splits the import into one file per translation.
  */
-const translations: Record<TranslatedLanguage, Translation> = {
-  ar: () => import('./locales/ar.js'),
-  de: () => import('./locales/de.js'),
-  es: () => import('./locales/es.js'),
-  fr: () => import('./locales/fr.js'),
-  he: () => import('./locales/he.js'),
-  it: () => import('./locales/it.js'),
-  ja: () => import('./locales/ja.js'),
-  ko: () => import('./locales/ko.js'),
-  nl: () => import('./locales/nl.js'),
-  pl: () => import('./locales/pl.js'),
-  pt: () => import('./locales/pt.js'),
-  tr: () => import('./locales/tr.js'),
-  zh: () => import('./locales/zh.js'),
-};
-
-/** The built-in translation for a language. */
 export const loadTranslation = (language: TranslatedLanguage): Promise<InterfaceStrings> =>
-  translations[language]().then((module) => module.default);
+  import(`./locales/${language}.js`).then((module: {default: InterfaceStrings}) => module.default);

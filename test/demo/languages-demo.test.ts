@@ -94,6 +94,12 @@ describe('demo: the shop in Arabic and in Japanese (arabic.html, japanese.html)'
     let el: ChatWidget;
     ({frame, el} = await openDemo('/demo/arabic.html', storageKey, 'الدردشة مع سارة'));
     expect(el.matches(':dir(rtl)')).to.equal(true);
+    // The classic bundle fetched the Arabic translation, beside it, and no other.
+    const translations = frame!
+      .contentWindow!.performance.getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.includes('chat-widget-lang-'));
+    expect(translations).to.deep.equal(['/dist/chat-widget-lang-ar.js']);
 
     // Closed: the launcher in the bottom-left corner, the bubbles and their controls on its side.
     expectInCorner(el, 'left');
