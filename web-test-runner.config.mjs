@@ -1,3 +1,4 @@
+import {createReadStream} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chatMockMiddleware} from './mock/http-chat.mjs';
 import {voiceflowMockMiddleware} from './mock/voiceflow-runtime.mjs';
@@ -18,6 +19,13 @@ function translationSources(context, next) {
   return match ? context.redirect(context.path.replace(/\.js$/, '.ts')) : next();
 }
 
+/** The classic bundle served from a folder without its lazy files: a page whose lazy files cannot load. */
+function bundleWithoutLazyFiles(context, next) {
+  if (context.path !== '/test/without-lazy-files/chat-widget.iife.js') return next();
+  context.type = 'js';
+  context.body = createReadStream('dist/chat-widget.iife.js');
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   // Lit's development build: its dev-mode warnings are errors worth fixing.
@@ -34,6 +42,7 @@ export default {
     voiceflowMockMiddleware(),
     botpressV12.middleware,
     translationSources,
+    bundleWithoutLazyFiles,
   ],
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'}), botpressV12.plugin],
   browsers: [chromeLauncher({launchOptions: {executablePath: findChrome(), args: chromeArgs()}})],

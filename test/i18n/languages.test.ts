@@ -15,6 +15,7 @@ import {
   storeSession,
   uniqueKey,
   widget,
+  widgetInFrame,
 } from '../helpers.js';
 
 const page = document.documentElement;
@@ -149,6 +150,20 @@ describe('languages and directions', () => {
       pageIn('pt_BR');
       const el = await widget({open: true});
       await waitUntil(() => part(el, 'send').getAttribute('aria-label') === 'Enviar', 'pt_BR read as pt-BR');
+    });
+
+    it('keeps English and reports it when the translation cannot load', async () => {
+      const {frame, el} = await widgetInFrame('/test/fixtures/missing-translation.html');
+      const errors = (frame.contentWindow as Window & {chatErrors: string[]}).chatErrors;
+      try {
+        await waitUntil(() => errors.length > 0, 'the failed translation is reported');
+        expect(errors).to.have.length(1);
+        expect(errors[0]).to.match(/^attribute: The he translation did not load: /);
+        expect(part(el, 'launcher').getAttribute('aria-label')).to.equal('Chat with Ava');
+        expect(el.matches(':dir(rtl)'), 'still laid out right to left').to.equal(true);
+      } finally {
+        frame.remove();
+      }
     });
 
     it('lets the page override any string, over the translation, and reports a wrong entry keeping the rest', async () => {
