@@ -626,10 +626,11 @@ export class ChatWidget extends LitElement {
         this.#conversation.ended
           ? this.#renderEnded()
           : html`<form part=${parts.composer} @submit=${this.#submit}>
+        <!-- Empty, the input runs the widget's way (so does its placeholder); with text, the text's way. -->
         <textarea
           part=${parts.input}
           rows="1"
-          dir="auto"
+          dir=${this.draft ? 'auto' : nothing}
           aria-label=${strings.text('messageLabel')}
           placeholder=${this.placeholder ?? strings.text('placeholder')}
           .value=${this.draft}

@@ -343,7 +343,17 @@ describe('languages and directions', () => {
       expect(markdown.matches(':dir(rtl)')).to.equal(true);
       expect(getComputedStyle(markdown.querySelector('p')!).unicodeBidi).to.equal('plaintext');
       expect(el.shadowRoot!.querySelector('h2')!.matches(':dir(rtl)')).to.equal(true);
-      expect(part(el, 'input').getAttribute('dir')).to.equal('auto');
+      // The input runs the way its text does; empty, the way the widget does (its placeholder too).
+      const input = part<HTMLTextAreaElement>(el, 'input');
+      expect(input.matches(':dir(ltr)')).to.equal(true);
+      el.dir = 'rtl';
+      await el.updateComplete;
+      expect(input.matches(':dir(rtl)'), 'empty, in a right-to-left widget').to.equal(true);
+      input.focus();
+      await sendKeys({type: 'Hello'});
+      await el.updateComplete;
+      expect(input.getAttribute('dir')).to.equal('auto');
+      expect(input.matches(':dir(ltr)'), 'English typed in a right-to-left widget').to.equal(true);
     });
 
     it('scrolls a carousel the right way in right-to-left, its arrows pointing outwards', async () => {
