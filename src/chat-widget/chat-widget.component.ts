@@ -1,4 +1,5 @@
 import {html, LitElement, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
 import {Conversation, DEFAULT_REPLY_TIMEOUT, type DialogEngine} from '../conversation/conversation.js';
 import {emit, reportError, type ChatSource, type WidgetHost} from '../events/chat-events.js';
@@ -630,7 +631,7 @@ export class ChatWidget extends LitElement {
         <textarea
           part=${parts.input}
           rows="1"
-          dir=${this.draft ? 'auto' : nothing}
+          dir=${ifDefined(this.draft ? 'auto' : undefined)}
           aria-label=${strings.text('messageLabel')}
           placeholder=${this.placeholder ?? strings.text('placeholder')}
           .value=${this.draft}
