@@ -8,6 +8,7 @@ import {invalid, type ChatMessage} from '../messages/message.js';
 import {STORAGE_PREFIX} from '../storage/storage-names.js';
 import type {Connector, ConnectorLink} from './connector.js';
 import {MESSAGE_TYPES, toMessages, type WireMessage, type WirePayload} from './botpress-v12-payloads.js';
+import {MAX_RETRY_WAIT, retryAfterMs, wait} from './wait.js';
 
 /** Options of `botpressV12Bot()`. `host` and `botId` are required. */
 export interface BotpressV12BotOptions {
@@ -59,8 +60,6 @@ export interface BotpressV12Connector extends Connector {
 /** How many bot messages `received()` remembers. */
 const REMEMBERED = 100;
 
-/** The longest wait between tries, even when the server's `Retry-After` asks for more. */
-const MAX_RETRY_WAIT = 60_000;
 /** v12's default `maxMessageLength`, until /botInfo says otherwise. */
 const DEFAULT_MAX_LENGTH = 360;
 /** How long a sent message's echo is waited for before the turn ends without it. */
@@ -81,28 +80,6 @@ class RequestFailed extends Error {
     super(message);
   }
 }
-
-/** `Retry-After` seconds (or date) in ms. */
-function retryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
-
-/** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, {once: true});
-  });
 
 /** A visitor id as v12 makes one: nanoid(24), from nanoid's URL-safe alphabet. */
 function newVisitorId(): string {
@@ -340,7 +317,7 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     throw new RequestFailed(
       message,
       later ? 'later' : 'no',
-      retryAfter(response.headers.get('retry-after')),
+      retryAfterMs(response.headers.get('retry-after')),
       unanswered
     );
   }
@@ -372,7 +349,7 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
         );
       if (failed.retry === 'later') {
         const backoff = retryDelay * 2 ** (tries - 1) * (0.5 + Math.random() / 2);
-        await pause(Math.min(MAX_RETRY_WAIT, failed.waitMs ?? backoff), signal);
+        await wait(Math.min(MAX_RETRY_WAIT, failed.waitMs ?? backoff), signal);
       }
       if (failed.unanswered && delivered && (await delivered())) return undefined;
     }
@@ -531,7 +508,7 @@ export function botpressV12Bot(options: BotpressV12BotOptions): BotpressV12Conne
     // Its echo is still on its way (the socket may lag behind the HTTP answer).
     return new Promise<void>((echoed) => {
       state.owed.push({payload, echoed});
-      pause(ECHO_WAIT, signal).then(echoed, echoed);
+      wait(ECHO_WAIT, signal).then(echoed, echoed);
     });
   }
 

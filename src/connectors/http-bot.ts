@@ -1,7 +1,7 @@
 import type {Turn, TurnContext} from '../conversation/conversation.js';
 import {describe, invalid, messageText, newId, type MessageInput} from '../messages/message.js';
 import type {Connector, ConnectorLink} from './connector.js';
-import {online, wait} from './wait.js';
+import {MAX_RETRY_WAIT, online, retryAfterMs, wait} from './wait.js';
 import {decodeUtf8, jsonReplies, ndjsonText, responseForm, sseText, type BadFrame} from './stream-formats.js';
 
 type Awaitable<T> = T | PromiseLike<T>;
@@ -28,9 +28,6 @@ export interface HttpBotOptions {
   markdown?: boolean;
 }
 
-/** The longest wait between tries, even when a server's `Retry-After` asks for more. */
-const MAX_RETRY_WAIT = 60_000;
-
 /** What every request accepts, in the order the widget prefers them. */
 const ACCEPT = 'text/event-stream, application/x-ndjson, application/json, text/plain';
 
@@ -53,13 +50,6 @@ class TryFailed extends Error {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/** `Retry-After` in ms: seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
 
 /**
  * One try's abort controller: aborted by the turn's signal, and by a timer that

@@ -13,6 +13,7 @@ import {
 import type {PageEvent} from '../pipeline/event-pipeline.js';
 import type {Connector, ConnectorLink, FeedbackValue} from './connector.js';
 import {createSseParser, type ServerSentEvent} from './sse-parser.js';
+import {MAX_RETRY_WAIT} from './wait.js';
 import {
   completionPart,
   isTrace,
@@ -349,7 +350,7 @@ export function voiceflowBot(options: VoiceflowBotOptions): VoiceflowConnector {
       }
       if (!failure.retryable || tries > retries)
         throw new Error(`${failure.message} (after ${tries} ${tries === 1 ? 'try' : 'tries'})`);
-      await pause(Math.min(60_000, failure.waitMs ?? retryDelay * 2 ** (tries - 1)));
+      await pause(Math.min(MAX_RETRY_WAIT, failure.waitMs ?? retryDelay * 2 ** (tries - 1)));
     }
   }
 

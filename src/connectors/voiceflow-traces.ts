@@ -35,11 +35,9 @@ export type TraceStep =
 const bookkeeping = new Set([
   'block',
   'channel-action',
-  // A completion trace whose state is not one of start/content/end.
+  // A completion trace whose state is not one of start/content/end (the older
+  // completion-start/-continue/-end always have one: see completionPart).
   'completion',
-  'completion-start',
-  'completion-continue',
-  'completion-end',
   'debug',
   'entity-filling',
   'flow',

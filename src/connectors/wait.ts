@@ -28,3 +28,13 @@ export function online(signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', settle, {once: true});
   });
 }
+
+/** The longest wait between tries, even when a server's `Retry-After` asks for more. */
+export const MAX_RETRY_WAIT = 60_000;
+
+/** `Retry-After` in ms: seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}

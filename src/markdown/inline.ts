@@ -1,4 +1,4 @@
-import {linkUrl, safeUrl} from '../messages/message.js';
+import {linkUrl, webUrl} from '../messages/message.js';
 import {linkAt} from './autolink.js';
 
 /**
@@ -14,7 +14,7 @@ import {linkAt} from './autolink.js';
  */
 
 /** ASCII punctuation: what a backslash may escape. */
-const asciiPunctuation = /[!-/:-@[-`{-~]/;
+export const asciiPunctuation = /[!-/:-@[-`{-~]/;
 /** Unicode punctuation and symbols, for the flanking rules of emphasis. */
 const punctuation = /[\p{P}\p{S}]/u;
 const whitespace = /\s/;
@@ -173,14 +173,14 @@ function link(doc: Document, url: string, children: Node[], title?: string): Nod
 }
 
 /**
- * An `<img>` only for an `http(s):` URL (`safeUrl()` also allows `data:image/`
- * for the widget's own image messages, which markdown has no need of); any
+ * An `<img>` only for an `http(s):` URL (`webUrl()`: not the `data:image/` that
+ * the widget's own image messages may use, which markdown has no need of); any
  * other source is drawn as its alt text. Pictures load lazily and send no
  * referrer to the bot's image host.
  */
 function image(doc: Document, url: string, alt: string, title?: string): Node {
-  const source = safeUrl(url);
-  if (!source || !/^https?:/i.test(source)) return doc.createTextNode(alt);
+  const source = webUrl(url);
+  if (!source) return doc.createTextNode(alt);
   const element = createElement(doc, 'img', {
     src: source,
     alt,
@@ -300,6 +300,7 @@ export function renderInline(text: string, doc: Document): Node[] {
     return next;
   };
   let index = 0;
+  let found: ReturnType<typeof entityAt>;
   while (index < text.length) {
     const character = text[index];
     if (character === '\\') {
@@ -410,8 +411,8 @@ export function renderInline(text: string, doc: Document): Node[] {
         plain += character;
         index++;
       }
-    } else if (character === '&' && entityAt(text, index)) {
-      const [decoded, length] = entityAt(text, index)!;
+    } else if (character === '&' && (found = entityAt(text, index))) {
+      const [decoded, length] = found;
       plain += decoded;
       index += length;
     } else {

@@ -1,5 +1,5 @@
 import {markdownStrings} from '../i18n/strings.js';
-import {createElement, renderInline} from './inline.js';
+import {asciiPunctuation, createElement, renderInline} from './inline.js';
 
 export {markdownStyles} from './markdown.styles.js';
 // For the element's plain text messages: their URLs become links with the same rules.
@@ -356,9 +356,7 @@ export class MarkdownStream {
       if (!opened) this.#codeLine(container, line, position);
     } else if (container.kind === 'heading' || container.kind === 'rule') {
       this.#close(container);
-    } else if (container.kind === 'paragraph' && !opened) {
-      this.#pushLine(container, line.slice(position));
-    } else if (container.kind === 'table' && !opened) {
+    } else if ((container.kind === 'paragraph' || container.kind === 'table') && !opened) {
       this.#pushLine(container, line.slice(position));
     } else if (!blank && !isLeaf(container.kind)) {
       const paragraph = this.#add(container, 'paragraph');
@@ -512,7 +510,8 @@ export class MarkdownStream {
 }
 
 /** A fence's info string: its first word, escapes resolved (` ```js ` → `js`). */
-const unescapeInfo = (info: string) => info.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+const escapedPunctuation = new RegExp(`\\\\(${asciiPunctuation.source})`, 'g');
+const unescapeInfo = (info: string) => info.replace(escapedPunctuation, '$1');
 
 /** Copies a code block's text and says so on the button (its text and name) for two seconds. */
 function copyCode(button: HTMLElement, text: string, labels: MarkdownLabels) {

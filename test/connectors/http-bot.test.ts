@@ -1,7 +1,7 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import sinon from 'sinon';
 import {httpBot, type ChatMessage, type ChatWidget} from '../../src/index.js';
-import {retryAfterMs} from '../../src/connectors/http-bot.js';
+import {retryAfterMs} from '../../src/connectors/wait.js';
 import {itExcept} from '../engines.js';
 import {animationsDone, bubbleTexts, part, widget} from '../helpers.js';
 import {collect, MOCK, recordingLink, requestsFor, visitorTurn} from './mock-chat.js';

@@ -45,7 +45,9 @@ describe('lazyConnector: a connector whose code comes when first needed', () => 
       return echoConnector(log);
     });
     const context = {signal: new AbortController().signal} as never;
-    const first = await Promise.resolve(bot.respond({text: 'a', origin: 'composer'}, context)).catch((e: Error) => e);
+    const first = await Promise.resolve(bot.respond({text: 'a', origin: 'composer'}, context)).catch(
+      (e: Error) => e
+    );
     expect((first as Error).message).to.match(/dynamically imported/);
     expect(await bot.respond({text: 'b', origin: 'composer'}, context)).to.equal('echo: b');
     expect(loads).to.equal(2);

@@ -4,7 +4,16 @@ import {sendKeys} from '@web/test-runner-commands';
 import sinon from 'sinon';
 import {sessionKey, voiceflowBot, type VoiceflowBotOptions} from '../../src/connectors/voiceflow-bot.js';
 import type {ChatWidget} from '../../src/index.js';
-import {animationsDone, consoleErrors, part, parts, reportedErrors, settle, uniqueKey, widget} from '../helpers.js';
+import {
+  animationsDone,
+  consoleErrors,
+  part,
+  parts,
+  reportedErrors,
+  settle,
+  uniqueKey,
+  widget,
+} from '../helpers.js';
 
 const MOCK = '/mock/voiceflow';
 
@@ -12,7 +21,11 @@ interface Logged {
   method: string;
   route: string;
   versionID?: string;
-  body: {action?: {type: string; payload?: unknown}; config?: Record<string, unknown>; [key: string]: unknown};
+  body: {
+    action?: {type: string; payload?: unknown};
+    config?: Record<string, unknown>;
+    [key: string]: unknown;
+  };
   status: number;
 }
 
@@ -39,7 +52,10 @@ async function talking(options: Partial<VoiceflowBotOptions> = {}) {
 
 const texts = (el: ChatWidget) => el.messages.map((m) => ('text' in m ? m.text : m.type));
 const lastOfType = <T extends ChatWidget['messages'][number]['type']>(el: ChatWidget, type: T) =>
-  [...el.messages].reverse().find((m) => m.type === type) as Extract<ChatWidget['messages'][number], {type: T}>;
+  [...el.messages].reverse().find((m) => m.type === type) as Extract<
+    ChatWidget['messages'][number],
+    {type: T}
+  >;
 
 /** Sends as the visitor and waits for the turn to end (its answer shown, or the message failed). */
 async function say(el: ChatWidget, text: string) {
@@ -66,7 +82,13 @@ describe('voiceflowBot() against the mock runtime', () => {
       'Welcome to **Hat \\& Co\\.**\\! I am *Ava*\\.\n\nPrices are ++final++, ~~old offers~~ are gone; see [our hats](https://example.com/hats)\\.'
     );
     const choice = lastOfType(el, 'choice');
-    expect(choice.buttons.map((b) => b.label)).to.deep.equal(['Show hats', 'Photo', 'Order form', 'Account', 'Visit shop']);
+    expect(choice.buttons.map((b) => b.label)).to.deep.equal([
+      'Show hats',
+      'Photo',
+      'Order form',
+      'Account',
+      'Visit shop',
+    ]);
     expect(bot.session.status).to.equal('ACTIVE');
   });
 
@@ -92,25 +114,40 @@ describe('voiceflowBot() against the mock runtime', () => {
     await say(el, 'Account');
     const sent = await actions(projectID);
     expect(sent.slice(1)).to.deep.equal([
-      {type: 'intent', payload: {intent: {name: 'account_services'}, query: '', entities: [], label: 'Account'}},
+      {
+        type: 'intent',
+        payload: {intent: {name: 'account_services'}, query: '', entities: [], label: 'Account'},
+      },
       {type: 'path-cards', payload: {label: 'Show hats'}},
       {type: 'text', payload: 'Account'},
     ]);
     // The visitor's bubbles say what they typed and pressed.
-    expect(el.messages.filter((m) => m.author === 'user').map((m) => ('text' in m ? m.text : ''))).to.deep.equal(['account', 'Show hats', 'Account']);
+    expect(
+      el.messages.filter((m) => m.author === 'user').map((m) => ('text' in m ? m.text : ''))
+    ).to.deep.equal(['account', 'Show hats', 'Account']);
   });
 
   it('maps cardV2, carousel (dropping empty cards) and visual traces onto cards, carousels and images', async () => {
     const {el} = await talking();
     await say(el, 'cards');
     const card = lastOfType(el, 'card');
-    expect(card).to.include({title: 'Rust Fedora', text: 'Wool felt, $79', image: 'https://picsum.photos/seed/fedora/320/200'});
-    expect(card.buttons).to.deep.equal([{label: 'Buy the fedora', payload: {type: 'path-buy', payload: {label: 'Buy the fedora'}}}]);
+    expect(card).to.include({
+      title: 'Rust Fedora',
+      text: 'Wool felt, $79',
+      image: 'https://picsum.photos/seed/fedora/320/200',
+    });
+    expect(card.buttons).to.deep.equal([
+      {label: 'Buy the fedora', payload: {type: 'path-buy', payload: {label: 'Buy the fedora'}}},
+    ]);
     const carousel = lastOfType(el, 'carousel');
     expect(carousel.cards.map((c) => c.title)).to.deep.equal(['Midnight Beanie', 'Trail Cap']);
     expect(carousel.cards[1].buttons).to.equal(undefined);
     await say(el, 'image');
-    expect(lastOfType(el, 'image')).to.include({url: 'https://picsum.photos/seed/hat/400/300', width: 400, height: 300});
+    expect(lastOfType(el, 'image')).to.include({
+      url: 'https://picsum.photos/seed/hat/400/300',
+      width: 400,
+      height: 300,
+    });
   });
 
   it('draws a text trace without slate from its message, escapes markup in Slate text, and ignores bookkeeping traces', async () => {
@@ -179,14 +216,19 @@ describe('voiceflowBot() against the mock runtime', () => {
     expect((await actions(projectID)).map((a) => a!.type)).to.deep.equal(['text', 'text']);
     await say(el, 'noreply');
     // 1 s of timeout, plus 1 s and 1 s more for the one message shown before it.
-    await waitUntil(() => texts(el).at(-1) === 'Are you still there?', 'the no-reply answer', {timeout: 5000});
+    await waitUntil(() => texts(el).at(-1) === 'Are you still there?', 'the no-reply answer', {
+      timeout: 5000,
+    });
     expect((await actions(projectID)).at(-1)).to.deep.equal({type: 'no-reply', payload: null});
   });
 
   it('stores the userID under voiceflow-session-{projectID}, and continues a stored Voiceflow session', async () => {
     const projectID = uniqueKey();
     const userID = `visitor-${uniqueKey()}`;
-    localStorage.setItem(sessionKey(projectID), JSON.stringify({userID, turns: [], startTime: 1, status: 'ACTIVE'}));
+    localStorage.setItem(
+      sessionKey(projectID),
+      JSON.stringify({userID, turns: [], startTime: 1, status: 'ACTIVE'})
+    );
     const {el, bot} = await talking({projectID, storage: () => localStorage});
     expect(bot.session.userID).to.equal(userID);
     // An ACTIVE session is not launched again.
@@ -200,7 +242,10 @@ describe('voiceflowBot() against the mock runtime', () => {
 
   it('a stored session that Voiceflow ended shows the ended line; a visitor message from the page still goes', async () => {
     const projectID = uniqueKey();
-    sessionStorage.setItem(sessionKey(projectID), JSON.stringify({userID: 'ended-visitor', turns: [], startTime: 1, status: 'ENDED'}));
+    sessionStorage.setItem(
+      sessionKey(projectID),
+      JSON.stringify({userID: 'ended-visitor', turns: [], startTime: 1, status: 'ENDED'})
+    );
     const {el, bot} = await talking({projectID});
     await settle(el);
     expect(part(el, 'composer').classList.contains('ended')).to.equal(true);
@@ -213,7 +258,10 @@ describe('voiceflowBot() against the mock runtime', () => {
 
   it('a userID given wins over the stored one; numbers become strings', async () => {
     const projectID = uniqueKey();
-    sessionStorage.setItem(sessionKey(projectID), JSON.stringify({userID: 'stored', turns: [], startTime: 1, status: 'ACTIVE'}));
+    sessionStorage.setItem(
+      sessionKey(projectID),
+      JSON.stringify({userID: 'stored', turns: [], startTime: 1, status: 'ACTIVE'})
+    );
     const {bot} = await talking({projectID, userID: 42});
     expect(bot.session).to.include({userID: '42', status: 'IDLE'});
   });
@@ -225,7 +273,10 @@ describe('voiceflowBot() against the mock runtime', () => {
     await bot.feedback!(answer, 'up');
     const feedback = (await seen(projectID)).find((r) => r.route.startsWith('/feedback/'))!;
     expect(feedback.route).to.equal(`/feedback/${projectID}/user/${bot.session.userID}`);
-    expect(feedback.body).to.deep.include({name: 'Thumbs up', text: ['You said: **how much is the fedora**']});
+    expect(feedback.body).to.deep.include({
+      name: 'Thumbs up',
+      text: ['You said: **how much is the fedora**'],
+    });
     expect(feedback.body.lastUserTurn).to.include({type: 'user', message: 'how much is the fedora'});
   });
 
@@ -295,7 +346,11 @@ describe('voiceflowBot() against the mock runtime', () => {
     it('the mock rejects body keys and versions the runtime would reject', async () => {
       const projectID = uniqueKey();
       const post = (body: unknown, headers: Record<string, string> = {}) =>
-        fetch(`${MOCK}/public/${projectID}/state/user/u1/interact`, {method: 'POST', headers, body: JSON.stringify(body)});
+        fetch(`${MOCK}/public/${projectID}/state/user/u1/interact`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+        });
       expect((await post({action: {type: 'text', payload: 'hi'}, state: {}})).status).to.equal(400);
       expect((await post({action: {type: 'launch'}, config: {tts: false, voice: 1}})).status).to.equal(400);
       expect((await post({action: {type: 'launch'}}, {versionID: 'nightly'})).status).to.equal(404);
@@ -322,7 +377,10 @@ describe('voiceflowBot() against the mock runtime', () => {
       el.addEventListener('chat-action', (event) => heard.push(event.detail));
       await say(el, 'custom');
       expect(heard).to.have.length(1);
-      expect(heard[0]).to.deep.include({type: 'order-form', payload: {product: 'Rust Fedora', sizes: ['S', 'M', 'L']}});
+      expect(heard[0]).to.deep.include({
+        type: 'order-form',
+        payload: {product: 'Rust Fedora', sizes: ['S', 'M', 'L']},
+      });
       expect(effect.called).to.equal(false);
       expect(render.calledOnce).to.equal(true);
       expect(render.firstCall.args[0].trace.type).to.equal('order-form');
@@ -353,23 +411,34 @@ describe('voiceflowBot() against the mock runtime', () => {
       const effect = sinon.spy();
       const {el} = await talking({
         extensions: [
-          {name: 'broken', type: 'effect', match: () => { throw new Error('bad match'); }},
+          {
+            name: 'broken',
+            type: 'effect',
+            match: () => {
+              throw new Error('bad match');
+            },
+          },
           {name: 'fx', type: 'effect', match: ({trace}) => trace.type === 'order-form', effect},
         ],
       });
       await el.sendMessage('custom');
       await waitUntil(() => effect.called, 'the effect');
-      expect(effect.firstCall.args[0].trace.payload).to.deep.equal({product: 'Rust Fedora', sizes: ['S', 'M', 'L']});
+      expect(effect.firstCall.args[0].trace.payload).to.deep.equal({
+        product: 'Rust Fedora',
+        sizes: ['S', 'M', 'L'],
+      });
       expect(errors.messages()).to.deep.equal(["Extension 'broken' threw an error: Error: bad match"]);
     });
   });
 
-  it('opens an open_url button\'s link (scheme checked) and sends its request', async () => {
+  it("opens an open_url button's link (scheme checked) and sends its request", async () => {
     const open = sinon.stub(window, 'open');
     const {el, bot, projectID} = await talking();
     await bot.launch();
     await settle(el);
-    const visit = [...part(el, 'transcript').querySelectorAll<HTMLButtonElement>('.choices button')].find((b) => b.textContent === 'Visit shop')!;
+    const visit = [...part(el, 'transcript').querySelectorAll<HTMLButtonElement>('.choices button')].find(
+      (b) => b.textContent === 'Visit shop'
+    )!;
     visit.click();
     await waitUntil(() => texts(el).at(-1) === 'The shop opened in a new tab\\.', 'the answer');
     expect(open.calledOnceWith('https://example.com/shop', '_blank', 'noopener')).to.equal(true);
@@ -377,8 +446,17 @@ describe('voiceflowBot() against the mock runtime', () => {
   });
 
   it('rejects bad options with a TypeError naming them', () => {
-    expect(() => voiceflowBot({projectID: ''})).to.throw(TypeError, 'voiceflowBot(): projectID must be a non-empty string, got ""');
-    expect(() => voiceflowBot({projectID: 'p', url: 'javascript:alert(1)'})).to.throw(TypeError, /url must be an http\(s\) URL/);
-    expect(() => voiceflowBot({projectID: 'p', extensions: [{} as never]})).to.throw(TypeError, /extensions\[0\]\.match must be a function/);
+    expect(() => voiceflowBot({projectID: ''})).to.throw(
+      TypeError,
+      'voiceflowBot(): projectID must be a non-empty string, got ""'
+    );
+    expect(() => voiceflowBot({projectID: 'p', url: 'javascript:alert(1)'})).to.throw(
+      TypeError,
+      /url must be an http\(s\) URL/
+    );
+    expect(() => voiceflowBot({projectID: 'p', extensions: [{} as never]})).to.throw(
+      TypeError,
+      /extensions\[0\]\.match must be a function/
+    );
   });
 });

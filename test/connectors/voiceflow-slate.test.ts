@@ -24,7 +24,9 @@ describe('slateToMarkdown (Voiceflow rich text as markdown)', () => {
   });
 
   it('joins neighbouring leaves with the same marks, so delimiters never touch', () => {
-    expect(slateToMarkdown([paragraph({text: 'Hat', fontWeight: '700'}, {text: ' & Co.', fontWeight: '700'})])).to.equal('**Hat \\& Co\\.**');
+    expect(
+      slateToMarkdown([paragraph({text: 'Hat', fontWeight: '700'}, {text: ' & Co.', fontWeight: '700'})])
+    ).to.equal('**Hat \\& Co\\.**');
   });
 
   it('escapes the literal text: markup a bot writes is shown as written', () => {
@@ -35,20 +37,30 @@ describe('slateToMarkdown (Voiceflow rich text as markdown)', () => {
   });
 
   it('links: http(s), mailto and tel only, white space removed from the URL as Voiceflow does; other schemes stay text', () => {
-    const link = (url: string) => slateToMarkdown([paragraph({type: 'link', url, children: [{text: 'here'}]})]);
+    const link = (url: string) =>
+      slateToMarkdown([paragraph({type: 'link', url, children: [{text: 'here'}]})]);
     expect(link('https://example.com/a b(c)')).to.equal('[here](https://example.com/ab%28c%29)');
     expect(link('mailto:ava@example.com')).to.equal('[here](mailto:ava@example.com)');
     expect(link('javascript:alert(1)')).to.equal('here');
-    expect(slateToMarkdown([paragraph({type: 'link', url: 'https://example.com', children: [{text: ''}]})])).to.equal(
-      '[https://example\\.com/](https://example.com/)'
-    );
+    expect(
+      slateToMarkdown([paragraph({type: 'link', url: 'https://example.com', children: [{text: ''}]})])
+    ).to.equal('[https://example\\.com/](https://example.com/)');
   });
 
   it('paragraphs are separated by a blank line; empty ones and non-Slate items are left out', () => {
     expect(
-      slateToMarkdown([paragraph({text: 'One'}), paragraph({text: ''}), 'junk', null, paragraph({text: 'Two'}), {text: 'Three'}])
+      slateToMarkdown([
+        paragraph({text: 'One'}),
+        paragraph({text: ''}),
+        'junk',
+        null,
+        paragraph({text: 'Two'}),
+        {text: 'Three'},
+      ])
     ).to.equal('One\n\nTwo\n\nThree');
-    expect(slateToMarkdown([paragraph({type: 'variable', name: 'user_name', children: [{text: ''}]})])).to.equal('\\{user\\_name\\}');
+    expect(
+      slateToMarkdown([paragraph({type: 'variable', name: 'user_name', children: [{text: ''}]})])
+    ).to.equal('\\{user\\_name\\}');
   });
 });
 
@@ -75,7 +87,12 @@ describe('readTraces (Voiceflow traces onto messages)', () => {
 
   it('choice buttons keep their request; malformed buttons are dropped; cards without anything to show are dropped', () => {
     const steps = readTraces([
-      {type: 'choice', payload: {buttons: [{name: 'Yes', request: {type: 'path-1'}}, {name: '', request: {type: 'x'}}, {name: 'No'}]}},
+      {
+        type: 'choice',
+        payload: {
+          buttons: [{name: 'Yes', request: {type: 'path-1'}}, {name: '', request: {type: 'x'}}, {name: 'No'}],
+        },
+      },
       {type: 'cardV2', payload: {title: '', description: {text: ''}, imageUrl: '', buttons: []}},
       {type: 'visual', payload: {visualType: 'video', image: 'https://example.com/x.png'}},
       {type: 'no-reply', payload: {timeout: 0}},
@@ -93,7 +110,11 @@ describe('readTraces (Voiceflow traces onto messages)', () => {
   it('an unclosed completion still says what it said; custom traces are kept whole', () => {
     const custom = {type: 'calendar', payload: 'Tuesday', defaultPath: 0};
     expect(
-      readTraces([{type: 'completion', payload: {state: 'start'}}, {type: 'completion', payload: {state: 'content', content: 'half'}}, custom])
+      readTraces([
+        {type: 'completion', payload: {state: 'start'}},
+        {type: 'completion', payload: {state: 'content', content: 'half'}},
+        custom,
+      ])
     ).to.deep.equal([
       {kind: 'custom', trace: custom},
       {kind: 'message', message: {type: 'markdown', text: 'half'}, delay: 0},

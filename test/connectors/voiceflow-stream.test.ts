@@ -21,7 +21,8 @@ async function seen(projectID: string): Promise<Logged[]> {
   const response = await fetch(`${MOCK}/log?projectID=${encodeURIComponent(projectID)}`);
   return ((await response.json()) as {requests: Logged[]}).requests;
 }
-const interactions = async (projectID: string) => (await seen(projectID)).filter((r) => r.route.includes('/interact'));
+const interactions = async (projectID: string) =>
+  (await seen(projectID)).filter((r) => r.route.includes('/interact'));
 
 async function knobs(projectID: string, settings: Record<string, unknown>): Promise<void> {
   await fetch(`${MOCK}/knobs`, {method: 'POST', body: JSON.stringify({projectID, ...settings})});
@@ -31,17 +32,28 @@ async function knobs(projectID: string, settings: Record<string, unknown>): Prom
 async function streaming(options: Partial<VoiceflowBotOptions> = {}, settings?: Record<string, unknown>) {
   const projectID = options.projectID ?? uniqueKey();
   if (settings) await knobs(projectID, settings);
-  const bot = voiceflowBot({projectID, url: MOCK, stream: true, storage: () => sessionStorage, retryDelay: 10, ...options});
+  const bot = voiceflowBot({
+    projectID,
+    url: MOCK,
+    stream: true,
+    storage: () => sessionStorage,
+    retryDelay: 10,
+    ...options,
+  });
   const el = await widget({}, (element) => (element.bot = bot));
   await el.show();
   return {el, bot, projectID};
 }
 
-const texts = (el: ChatWidget) => el.messages.map((m) => (m.type !== 'choice' && 'text' in m ? m.text : m.type));
+const texts = (el: ChatWidget) =>
+  el.messages.map((m) => (m.type !== 'choice' && 'text' in m ? m.text : m.type));
 
 /** The growing bubble's text as the visitor sees it, or undefined when there is none. */
 const growing = (el: ChatWidget) =>
-  el.shadowRoot!.querySelector('.stream [part~="message"]')?.querySelector('.text, .markdown')?.textContent?.trim() ?? undefined;
+  el
+    .shadowRoot!.querySelector('.stream [part~="message"]')
+    ?.querySelector('.text, .markdown')
+    ?.textContent?.trim() ?? undefined;
 
 /**
  * Sends as the visitor and records, until the turn ends, every text the growing bubble
@@ -72,7 +84,9 @@ describe('voiceflowBot({stream: true}) against the mock runtime', () => {
     const {el, bot, projectID} = await streaming({versionID: 'production'});
     await bot.launch();
     const [request] = await seen(projectID);
-    expect(request.route).to.equal(`/v2/public/project/${projectID}/user/${bot.session.userID}/interact/stream`);
+    expect(request.route).to.equal(
+      `/v2/public/project/${projectID}/user/${bot.session.userID}/interact/stream`
+    );
     expect(request.versionID).to.equal('production');
     expect(request.body).to.deep.equal({action: {type: 'launch'}});
     // The launch's whole traces: the welcome and its buttons.
@@ -113,7 +127,12 @@ describe('voiceflowBot({stream: true}) against the mock runtime', () => {
     // The text before the completion was in the transcript while the completion grew; the buttons after were not yet.
     expect(shown.length).to.be.greaterThan(2);
     expect([...counts]).to.deep.equal([2]);
-    expect(texts(el)).to.deep.equal(['mixed', 'Let me look that up\\.', 'The Rust Fedora comes in three sizes.', 'choice']);
+    expect(texts(el)).to.deep.equal([
+      'mixed',
+      'Let me look that up\\.',
+      'The Rust Fedora comes in three sizes.',
+      'choice',
+    ]);
     // The buttons work as on the plain route: typed text matching one sends its request.
     await el.sendMessage('show hats');
     await settle(el);
@@ -125,7 +144,12 @@ describe('voiceflowBot({stream: true}) against the mock runtime', () => {
     const errors = reportedErrors(el);
     await el.sendMessage('mixed');
     await settle(el);
-    expect(texts(el)).to.deep.equal(['mixed', 'Let me look that up\\.', 'The Rust Fedora comes in three sizes.', 'choice']);
+    expect(texts(el)).to.deep.equal([
+      'mixed',
+      'Let me look that up\\.',
+      'The Rust Fedora comes in three sizes.',
+      'choice',
+    ]);
     expect(errors.events).to.deep.equal([]);
   });
 
@@ -211,15 +235,18 @@ describe('voiceflowBot({stream: true}) against the mock runtime', () => {
       {text: 'mixed', origin: 'composer'},
       {session: {id: 's', startedAt: 0, isNew: true, lastMessages: []}, messages: [], signal}
     );
-    expect((replies as Array<{type: string; text?: string}>).map((m) => (m.type === 'choice' ? m.type : (m.text ?? m.type)))).to.deep.equal([
-      'Let me look that up\\.',
-      'The Rust Fedora comes in three sizes.',
-      'choice',
-    ]);
+    expect(
+      (replies as Array<{type: string; text?: string}>).map((m) =>
+        m.type === 'choice' ? m.type : (m.text ?? m.type)
+      )
+    ).to.deep.equal(['Let me look that up\\.', 'The Rust Fedora comes in three sizes.', 'choice']);
   });
 
   it('rejects a stream option that is not a boolean', () => {
-    expect(() => voiceflowBot({projectID: 'p', stream: 'yes' as never})).to.throw(TypeError, /voiceflowBot\(\): stream/);
+    expect(() => voiceflowBot({projectID: 'p', stream: 'yes' as never})).to.throw(
+      TypeError,
+      /voiceflowBot\(\): stream/
+    );
   });
 });
 
@@ -241,7 +268,10 @@ describe('window.voiceflow.chat.load({stream: true})', () => {
     await waitUntil(() => el.messages.length === 2, 'the launch');
     const {shown} = await watch(el, 'completion');
     expect(shown.length).to.be.greaterThan(2);
-    expect(el.messages.at(-1)).to.include({type: 'markdown', text: 'Our hats are made in small batches, by hand.'});
+    expect(el.messages.at(-1)).to.include({
+      type: 'markdown',
+      text: 'Our hats are made in small batches, by hand.',
+    });
     const [request] = await seen(projectID);
     expect(request.route).to.match(/^\/v2\/public\/project\/.+\/interact\/stream$/);
   });
