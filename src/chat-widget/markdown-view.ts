@@ -78,9 +78,8 @@ export class MarkdownViews {
         writer: new renderer.MarkdownStream(element, this.#host.labels()),
       };
     }
-    // Only what is new is parsed: the stream keeps its closed blocks as they are. A render with
-    // nothing new (the visitor typing) leaves it alone.
-    if (text !== stream.text) stream.writer.append(text.slice(stream.text.length));
+    // Only what is new is parsed: the stream keeps its closed blocks as they are.
+    stream.writer.append(text.slice(stream.text.length));
     stream.text = text;
     return stream.element;
   }

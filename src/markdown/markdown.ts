@@ -153,6 +153,8 @@ export class MarkdownStream {
     if (typeof chunk !== 'string')
       throw new TypeError(`MarkdownStream.append needs a string, got ${typeof chunk}`);
     if (this.#finished) throw new TypeError('MarkdownStream.append was called after finish()');
+    // Nothing new (the element draws again as the visitor types): what is drawn stays as it is.
+    if (!chunk) return;
     this.#takeBackTentative();
     const lines = (this.#tail + chunk).split('\n');
     this.#tail = lines.pop()!;

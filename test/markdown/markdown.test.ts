@@ -343,6 +343,19 @@ describe('MarkdownStream', () => {
     );
   });
 
+  it('leaves everything drawn as it is when a chunk adds nothing, the open line too', () => {
+    const container = document.createElement('div');
+    const markdown = new MarkdownStream(container);
+    markdown.append('Done.\n\nStill **writ');
+    const open = container.lastElementChild!;
+    const drawn = [...open.childNodes];
+    markdown.append('');
+    expect(container.lastElementChild).to.equal(open);
+    expect([...open.childNodes]).to.deep.equal(drawn);
+    markdown.append('ing**');
+    expect(container.lastElementChild!.innerHTML).to.equal('Still <strong>writing</strong>');
+  });
+
   it('draws a half-written line at once, and an unclosed ** as text until it closes', () => {
     const container = document.createElement('div');
     const markdown = new MarkdownStream(container);
