@@ -11,6 +11,17 @@ export interface LazyConnectorOptions {
 }
 
 /**
+ * A lazy connector, and a handle on the one it loads (for code that also calls
+ * the loaded connector's own methods, as the Botpress shims do).
+ */
+export interface LazyConnector<Loaded extends Connector> extends Connector {
+  /** Loads the connector (once; again after a failure) and resolves with it. */
+  load(): Promise<Loaded>;
+  /** The loaded connector, once it has arrived. */
+  readonly loaded: Loaded | undefined;
+}
+
+/**
  * A connector whose code is fetched the first time it is needed (when the widget
  * connects it, or the visitor's first turn), so that pages which never talk to
  * that backend never download it. `load` imports the module and makes the
@@ -18,9 +29,12 @@ export interface LazyConnectorOptions {
  * A failure reaches the widget as the connector's own would: a `connect()` that
  * rejects, or a turn that fails (shown as "Not delivered · Retry").
  */
-export function lazyConnector(load: () => Promise<Connector>, options: LazyConnectorOptions = {}): Connector {
-  let loading: Promise<Connector> | undefined;
-  let loaded: Connector | undefined;
+export function lazyConnector<Loaded extends Connector>(
+  load: () => Promise<Loaded>,
+  options: LazyConnectorOptions = {}
+): LazyConnector<Loaded> {
+  let loading: Promise<Loaded> | undefined;
+  let loaded: Loaded | undefined;
   const connector = () =>
     (loading ??= load().then(
       (made) => (loaded = made),
@@ -29,7 +43,11 @@ export function lazyConnector(load: () => Promise<Connector>, options: LazyConne
         throw error;
       }
     ));
-  const lazy: Connector = {
+  const lazy: LazyConnector<Loaded> = {
+    load: connector,
+    get loaded() {
+      return loaded;
+    },
     markdown: options.markdown,
     async connect(link) {
       const made = await connector();

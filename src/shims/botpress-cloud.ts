@@ -1,6 +1,6 @@
 // `window.botpress`: Botpress Cloud's v2 webchat API, mapped onto <chat-widget>.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
-import type {BotpressCloudConnector, BotpressCloudSignals} from '../connectors/botpress-cloud-bot.js';
+import type {BotpressCloudSignals} from '../connectors/botpress-cloud-bot.js';
 import {lazyConnector} from '../connectors/lazy-connector.js';
 import {invalid} from '../messages/message.js';
 import {
@@ -69,11 +69,10 @@ export function attachBotpressCloud(api: string, config: Config & {clientId: str
   void call(
     api,
     (el) => {
-      let loaded: BotpressCloudConnector | undefined;
-      el.bot = lazyConnector(
+      const connector = lazyConnector(
         async () => {
           const {botpressCloudBot} = await import('../connectors/botpress-cloud-bot.js');
-          loaded = botpressCloudBot({
+          return botpressCloudBot({
             clientId: config.clientId,
             // Checked by botpressCloudBot(): a bad one fails the connection with a chat-error naming it.
             apiUrl: settings.apiUrl,
@@ -83,11 +82,11 @@ export function attachBotpressCloud(api: string, config: Config & {clientId: str
             // As Botpress's webchat: a new visitor's conversation starts when the chat first opens.
             waitForVisitor: !el.open,
           });
-          return loaded;
         },
         {markdown: true, events: true}
       );
-      el.addEventListener('chat-open', () => loaded?.start(), {once: true});
+      el.bot = connector;
+      el.addEventListener('chat-open', () => connector.loaded?.start(), {once: true});
     },
     chatId
   );

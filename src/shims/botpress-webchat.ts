@@ -2,8 +2,7 @@
 // onto <chat-widget>. A `chatId` picks the widget with that id.
 import type {ChatWidget} from '../chat-widget/chat-widget.component.js';
 import type {BotpressV12BotOptions, BotpressV12Connector} from '../connectors/botpress-v12-bot.js';
-import type {Connector} from '../connectors/connector.js';
-import {lazyConnector} from '../connectors/lazy-connector.js';
+import {lazyConnector, type LazyConnector} from '../connectors/lazy-connector.js';
 import {attachBotpressCloud, isBotpressCloud} from './botpress-cloud.js';
 import {
   call,
@@ -44,11 +43,8 @@ const topics: MomentNames = {
   'config-set': ['CONFIG.SET'],
 };
 
-/** The v12 connector each widget talks through, once `init({host, botId})` attached one, and its loaded code. */
-const v12Connectors = new WeakMap<
-  ChatWidget,
-  {connector: Connector; loaded: () => Promise<BotpressV12Connector>; made?: BotpressV12Connector}
->();
+/** The v12 connector each widget talks through, once `init({host, botId})` attached one. */
+const v12Connectors = new WeakMap<ChatWidget, LazyConnector<BotpressV12Connector>>();
 
 /**
  * v12's `init({host, botId})`: the widget talks to that Botpress server. The
@@ -57,27 +53,20 @@ const v12Connectors = new WeakMap<
  * webchat posted them from its iframe.
  */
 function attachV12(el: ChatWidget, config: Config) {
-  let loading: Promise<BotpressV12Connector> | undefined;
-  // One connector for the widget and for sendPayload; a failed load is tried again next time.
-  const loaded = () =>
-    (loading ??= import('../connectors/botpress-v12-bot.js').then(
-      ({botpressV12Bot}) =>
+  // One connector for the widget and for sendPayload.
+  const connector = lazyConnector(
+    () =>
+      import('../connectors/botpress-v12-bot.js').then(({botpressV12Bot}) =>
         // The connector takes v12's own config keys (host, botId, userIdScope, userId, useSessionStorage…).
-        (entry.made = botpressV12Bot({
+        botpressV12Bot({
           ...config,
           onServerEvent: (_name, data) => postMessage({...(data as object), chatId: el.id}),
-        } as BotpressV12BotOptions)),
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      }
-    ));
-  const entry: {connector: Connector; loaded: typeof loaded; made?: BotpressV12Connector} = {
-    connector: lazyConnector(loaded, {events: true}),
-    loaded,
-  };
-  v12Connectors.set(el, entry);
-  el.bot = entry.connector;
+        } as BotpressV12BotOptions)
+      ),
+    {events: true}
+  );
+  v12Connectors.set(el, connector);
+  el.bot = connector;
 }
 
 type TopicEvent = {type: string; value: unknown; chatId: string};
@@ -88,7 +77,7 @@ function asReceived(event: TopicEvent): TopicEvent {
   const el = document.querySelector<ChatWidget>(
     event.chatId ? `chat-widget#${CSS.escape(event.chatId)}` : 'chat-widget'
   );
-  const sent = el && v12Connectors.get(el)?.made?.received((event.value as {id: string}).id);
+  const sent = el && v12Connectors.get(el)?.loaded?.received((event.value as {id: string}).id);
   return sent ? {...event, value: sent} : event;
 }
 
@@ -162,7 +151,7 @@ export const botpressWebChat = {
       return el.sendMessage(payload.text);
     const v12 = v12Connectors.get(el);
     // Only while the page has not set another bot since.
-    if (v12 && el.bot === v12.connector) return (await v12.loaded()).sendPayload(payload);
+    if (v12 && el.bot === v12) return (await v12.load()).sendPayload(payload);
     return el.sendEvent({type: payload.type, payload});
   }, byChatId),
 };
