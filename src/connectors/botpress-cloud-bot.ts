@@ -313,15 +313,24 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
       this.#running = true;
       let failures = 0;
       let opened = false;
+      // No network at all: wait for it without spending tries, then reopen at once.
+      const offline = () => {
+        this.link.status('offline');
+        return online(this.signal);
+      };
       try {
         while (!this.signal.aborted) {
           try {
             this.link.status(opened ? 'reconnecting' : 'connecting');
             await this.#stream(opened);
-            // The server ended the stream: reopened like a dropped one, after the same pause.
+            // The server ended the stream, or the network cut it (which some engines report as an
+            // end, not an error): reopened like a dropped one, after the same pause or the network.
             failures = 0;
-            this.link.status('reconnecting');
-            await wait(reconnectDelay, this.signal);
+            if (!navigator.onLine) await offline();
+            else {
+              this.link.status('reconnecting');
+              await wait(reconnectDelay, this.signal);
+            }
           } catch (error) {
             if (this.signal.aborted) return;
             const failed =
@@ -337,9 +346,7 @@ export function botpressCloudBot(options: BotpressCloudBotOptions): BotpressClou
               continue;
             }
             if (!navigator.onLine) {
-              // No network at all: wait for it without spending tries, then reopen at once.
-              this.link.status('offline');
-              await online(this.signal);
+              await offline();
               continue;
             }
             failures++;
